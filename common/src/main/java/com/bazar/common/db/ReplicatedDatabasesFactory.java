@@ -1,0 +1,108 @@
+package com.bazar.common.db;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * In YAML: which database is this process's own, and every replica database in the global lock order
+ * (the same list, in the same order, in every replica's configuration).
+ */
+public class ReplicatedDatabasesFactory {
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+
+    @NotEmpty
+    private String own;
+
+    @Valid
+    @NotEmpty
+    private List<ReplicaDatabaseFactory> replicas = new ArrayList<>();
+
+    @JsonProperty
+    public String getOwn() {
+        return own;
+    }
+
+    @JsonProperty
+    public void setOwn(String own) {
+        this.own = own;
+    }
+
+    @JsonProperty
+    public List<ReplicaDatabaseFactory> getReplicas() {
+        return replicas;
+    }
+
+    @JsonProperty
+    public void setReplicas(List<ReplicaDatabaseFactory> replicas) {
+        this.replicas = replicas;
+    }
+
+    /** For the application: pooled, managed with its lifecycle, one health check per database. */
+    public ReplicatedDatabases build(Environment environment, CommitListener commitListener) {
+        List<ReplicaDatabase> databases = new ArrayList<>();
+        for (ReplicaDatabaseFactory replica : replicas) {
+            createSqliteDirectory(replica.getUrl());
+            Jdbi jdbi = new JdbiFactory().build(environment, replica, "database-" + replica.getName());
+            jdbi.installPlugin(new SqlObjectPlugin());
+            databases.add(new ReplicaDatabase(replica.getName(), jdbi));
+        }
+        return new ReplicatedDatabases(databases, own, commitListener);
+    }
+
+    /** For commands and tests: the same pools, which the caller stops through {@link Opened#close()}. */
+    public Opened open(com.codahale.metrics.MetricRegistry metrics) {
+        List<ReplicaDatabase> databases = new ArrayList<>();
+        List<ManagedDataSource> sources = new ArrayList<>();
+        for (ReplicaDatabaseFactory replica : replicas) {
+            createSqliteDirectory(replica.getUrl());
+            ManagedDataSource source = replica.build(metrics, "database-" + replica.getName());
+            sources.add(source);
+            Jdbi jdbi = Jdbi.create(source);
+            jdbi.installPlugin(new SqlObjectPlugin());
+            databases.add(new ReplicaDatabase(replica.getName(), jdbi));
+        }
+        return new Opened(new ReplicatedDatabases(databases, own, CommitListener.NONE), sources);
+    }
+
+    /** SQLite creates a missing file but not a missing directory; other databases are left alone. */
+    private static void createSqliteDirectory(String url) {
+        if (url == null || !url.startsWith(SQLITE_PREFIX)) {
+            return;
+        }
+        String file = url.substring(SQLITE_PREFIX.length());
+        int query = file.indexOf('?');
+        file = query >= 0 ? file.substring(0, query) : file;
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory for " + url, e);
+        }
+    }
+
+    /** Databases opened outside an application; closing stops their pools. */
+    public record Opened(ReplicatedDatabases databases, List<ManagedDataSource> sources) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            for (ManagedDataSource source : sources) {
+                source.stop();
+            }
+        }
+    }
+}
