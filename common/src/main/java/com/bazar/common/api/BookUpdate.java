@@ -22,16 +22,12 @@ public record BookUpdate(BigDecimal price, Integer stock, Integer stockDelta) {
         }
     }
 
-    /** The stock after this update, given the stock before it; refuses a result below zero or past an int. */
-    public int stockAfter(int current) {
-        long next = stock != null ? stock : stockDelta != null ? (long) current + stockDelta : current;
-        if (next < 0) {
-            throw new IllegalArgumentException("stockDelta " + stockDelta + " would make stock negative (it is " + current + ")");
-        }
-        if (next > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("stock would exceed " + Integer.MAX_VALUE);
-        }
-        return (int) next;
+    /**
+     * The stock this update asks for, given the stock before it. It may be negative (a delta larger than the
+     * stock) or beyond an int: the catalog decides what to answer then.
+     */
+    public long stockAfter(int current) {
+        return stock != null ? stock : stockDelta != null ? (long) current + stockDelta : current;
     }
 
     public BigDecimal priceAfter(BigDecimal current) {

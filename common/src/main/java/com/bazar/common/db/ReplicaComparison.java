@@ -1,7 +1,7 @@
 package com.bazar.common.db;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,10 +14,10 @@ public final class ReplicaComparison {
     private final ReplicatedDatabases databases;
     private final Map<String, String> orderedQueries;
 
-    /** @param orderedQueries table name → a SELECT of all its rows in a fixed order */
+    /** @param orderedQueries table name → a SELECT of all its rows in a fixed order; tables are compared by name */
     public ReplicaComparison(ReplicatedDatabases databases, Map<String, String> orderedQueries) {
         this.databases = databases;
-        this.orderedQueries = new LinkedHashMap<>(orderedQueries);
+        this.orderedQueries = new TreeMap<>(orderedQueries);
     }
 
     /** One line per table and database; {@link Report#identical()} is true only when every table matches. */

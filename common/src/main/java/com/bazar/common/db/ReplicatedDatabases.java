@@ -14,14 +14,21 @@ import java.util.function.Function;
  * This process's own database (for reads) and every replica database (for writes), in the global order
  * that every configuration lists identically.
  *
- * <p>A write opens a transaction on each database in that order. With SQLite's {@code transaction_mode=IMMEDIATE}
- * the transaction takes the database's write lock as it begins, so writers in any process acquire the locks
- * in the same order: they are serialised identically everywhere, and cannot deadlock. Commits also go in
- * that order, so if a process dies between two commits, the earlier databases are the ones ahead — the
- * difference start-up repair resolves.
+ * <p>A write opens a transaction on each database in that order, and its first statement updates the single
+ * row of {@value #LOCK_TABLE}. On SQLite that statement takes the database's write lock (waiting out the busy
+ * timeout, never failing while another writer holds it); on a server database it takes a row lock. So writers
+ * in any process acquire the locks in the same order: they are serialised identically everywhere and cannot
+ * deadlock. Commits also go in that order, so if a process dies between two commits, the earlier databases
+ * are the ones ahead — the difference start-up repair resolves.
+ *
+ * <p>Why not SQLite's {@code BEGIN IMMEDIATE}: sqlite-jdbc starts the next transaction as soon as one commits,
+ * so with {@code transaction_mode=IMMEDIATE} a writer re-takes the lock of a database it just committed while
+ * it still holds the next one — two writers then wait on each other until the busy timeout. A deferred begin
+ * takes no lock, and the lock-row update takes it at the moment we choose.
  */
 public final class ReplicatedDatabases {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicatedDatabases.class);
+    static final String LOCK_TABLE = "replication_lock";
 
     private final List<ReplicaDatabase> all;
     private final ReplicaDatabase own;
@@ -35,6 +42,21 @@ public final class ReplicatedDatabases {
         this.own = all.stream().filter(db -> db.name().equals(ownName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("own database '" + ownName + "' is not among the databases listed"));
         this.commitListener = commitListener;
+        for (ReplicaDatabase db : all) {
+            db.jdbi().useHandle(ReplicatedDatabases::createLockRow);
+        }
+    }
+
+    /** Plain SQL every database accepts; each statement is atomic on its own, so two processes may race here. */
+    private static void createLockRow(Handle handle) {
+        handle.execute("CREATE TABLE IF NOT EXISTS " + LOCK_TABLE + " (id INTEGER PRIMARY KEY, writes INTEGER NOT NULL)");
+        handle.execute("INSERT INTO " + LOCK_TABLE + " (id, writes) SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM " + LOCK_TABLE + ")");
+    }
+
+    private static void takeWriteLock(Handle handle) {
+        if (handle.execute("UPDATE " + LOCK_TABLE + " SET writes = writes + 1 WHERE id = 1") != 1) {
+            throw new IllegalStateException(LOCK_TABLE + " has no row: the database was not prepared");
+        }
     }
 
     public List<ReplicaDatabase> all() {
@@ -50,31 +72,37 @@ public final class ReplicatedDatabases {
         return own.jdbi().withHandle(read);
     }
 
-    /** Runs {@code work} once on every database, each in its own transaction, without cross-database locking. */
-    public void onEach(Function<Handle, Void> work) {
-        for (ReplicaDatabase db : all) {
-            db.jdbi().useTransaction(handle -> work.apply(handle));
-        }
-    }
-
     /** Applies a write to every database under all their write locks, taken and committed in the global order. */
     public <T> T write(ReplicatedWrite<T> write) {
+        return withAllLocked(handles -> {
+            T decided = write.decide(handles.get(0));
+            for (Handle replica : handles.subList(1, handles.size())) {
+                write.apply(replica, decided);
+            }
+            return decided;
+        });
+    }
+
+    /**
+     * Runs {@code work} with a transaction open on every database (handles in the global order, each holding
+     * its write lock), then commits them in that order; if {@code work} throws, every database is rolled back.
+     * For writes that must see all databases at once, such as start-up repair.
+     */
+    public <T> T withAllLocked(Function<List<Handle>, T> work) {
         List<Handle> handles = new ArrayList<>(all.size());
         try {
             for (ReplicaDatabase db : all) {
                 Handle handle = db.jdbi().open();
                 handles.add(handle);
                 handle.begin();
+                takeWriteLock(handle);
             }
-            T decided = write.decide(handles.get(0));
-            for (int i = 1; i < handles.size(); i++) {
-                write.apply(handles.get(i), decided);
-            }
+            T result = work.apply(List.copyOf(handles));
             for (int i = 0; i < handles.size(); i++) {
                 handles.get(i).commit();
                 commitListener.committed(all.get(i).name(), i, handles.size());
             }
-            return decided;
+            return result;
         } finally {
             for (Handle handle : handles) {
                 closeQuietlyRollingBack(handle);

@@ -1,0 +1,90 @@
+package com.bazar.catalog;
+
+import com.bazar.catalog.core.Catalog;
+import com.bazar.catalog.core.CatalogStartup;
+import com.bazar.catalog.core.InvalidationNotifier;
+import com.bazar.catalog.core.SeedBook;
+import com.bazar.catalog.resources.BookResource;
+import com.bazar.common.cli.CheckReplicasCommand;
+import com.bazar.common.db.CommitListener;
+import com.bazar.common.db.ReplicatedDatabases;
+import com.bazar.common.web.RequiresToken;
+import com.bazar.common.web.ServiceSetup;
+import com.codahale.metrics.Gauge;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+public class CatalogApplication extends Application<CatalogConfiguration> {
+    /** Every catalog table, each in a fixed order, for check-replicas. */
+    static final Map<String, String> TABLES = Map.of(
+            "books", "SELECT id, title, topic, price_cents, stock, version FROM books ORDER BY id",
+            "purchases", "SELECT purchase_key, book_id, quantity, unit_price_cents, remaining_stock, book_version "
+                    + "FROM purchases ORDER BY purchase_key");
+
+    public static void main(String[] args) throws Exception {
+        new CatalogApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "catalog";
+    }
+
+    @Override
+    public void initialize(Bootstrap<CatalogConfiguration> bootstrap) {
+        ServiceSetup.bootstrap(bootstrap);
+        bootstrap.addCommand(new CheckReplicasCommand<>(CatalogConfiguration.class,
+                CatalogConfiguration::getDatabases, TABLES));
+    }
+
+    @Override
+    public void run(CatalogConfiguration config, Environment environment) {
+        ServiceSetup.run(config, environment, "catalog");
+        ObjectMapper mapper = environment.getObjectMapper();
+
+        ReplicatedDatabases databases = config.getDatabases().build(environment, CommitListener.NONE);
+        new CatalogStartup(databases, resource("/db/catalog-schema.sql"), () -> seed(config.getSeedFile(), mapper)).run();
+
+        InvalidationNotifier notifier = new InvalidationNotifier(config.getFrontends().build(environment, "frontend", false),
+                config.getTokens().bearer(RequiresToken.Kind.INTERNAL), mapper,
+                environment.lifecycle().scheduledExecutorService("invalidation-retry").threads(1).build(),
+                Duration.ofMillis(500), Duration.ofSeconds(30));
+        environment.lifecycle().manage(notifier);
+        environment.metrics().register("invalidations.pending", (Gauge<Integer>) notifier::pendingCount);
+
+        environment.jersey().register(new BookResource(new Catalog(databases, notifier)));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = CatalogApplication.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+
+    /** The seed file named in YAML, or the seven books of the report shipped in the jar. */
+    private static List<SeedBook> seed(String seedFile, ObjectMapper mapper) {
+        try {
+            byte[] json = seedFile.isEmpty() ? resource("/seed/books.json").getBytes(StandardCharsets.UTF_8)
+                    : Files.readAllBytes(Path.of(seedFile));
+            return mapper.readValue(json, new TypeReference<List<SeedBook>>() {
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the seed file " + seedFile, e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package com.bazar.catalog;
+
+import com.bazar.common.client.UpstreamsFactory;
+import com.bazar.common.db.ReplicatedDatabasesFactory;
+import com.bazar.common.web.BazarConfiguration;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+public class CatalogConfiguration extends BazarConfiguration {
+    @Valid
+    @NotNull
+    private ReplicatedDatabasesFactory databases = new ReplicatedDatabasesFactory();
+
+    /** The front ends to invalidate after every write. */
+    @Valid
+    @NotNull
+    private UpstreamsFactory frontends;
+
+    /** A JSON file of books for empty databases; empty means the seven books of the report. */
+    private String seedFile = "";
+
+    @JsonProperty
+    public ReplicatedDatabasesFactory getDatabases() {
+        return databases;
+    }
+
+    @JsonProperty
+    public void setDatabases(ReplicatedDatabasesFactory databases) {
+        this.databases = databases;
+    }
+
+    @JsonProperty
+    public UpstreamsFactory getFrontends() {
+        return frontends;
+    }
+
+    @JsonProperty
+    public void setFrontends(UpstreamsFactory frontends) {
+        this.frontends = frontends;
+    }
+
+    @JsonProperty
+    public String getSeedFile() {
+        return seedFile;
+    }
+
+    @JsonProperty
+    public void setSeedFile(String seedFile) {
+        this.seedFile = seedFile == null ? "" : seedFile;
+    }
+}

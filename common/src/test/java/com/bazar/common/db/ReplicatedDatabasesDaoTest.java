@@ -1,0 +1,100 @@
+package com.bazar.common.db;
+
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReplicatedDatabasesDaoTest {
+    private static final List<String> NAMES = List.of("db-1", "db-2");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoWritersOnTheSameTwoDatabasesLeaveThemIdenticalWithoutBusyErrors() throws Exception {
+        try (var first = SqliteTestDatabases.open(dir, "db-1", NAMES);
+             var second = SqliteTestDatabases.open(dir, "db-2", NAMES)) {
+            first.databases().withAllLocked(handles -> {
+                handles.forEach(h -> h.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, writer TEXT NOT NULL)"));
+                return null;
+            });
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                ReplicatedDatabases writer = (i % 2 == 0 ? first : second).databases();
+                String name = i % 2 == 0 ? "first" : "second";
+                writes.add(pool.submit(() -> writer.write(appendRow(name))));
+            }
+            for (Future<?> write : writes) {
+                write.get(); // rethrows any SQLITE_BUSY or other failure
+            }
+            pool.shutdown();
+
+            var report = new ReplicaComparison(first.databases(),
+                    Map.of("log", "SELECT seq, writer FROM log ORDER BY seq")).compare();
+            assertThat(report.identical()).as(String.join("\n", report.lines())).isTrue();
+            long rows = first.databases().read(h -> h.createQuery("SELECT count(*) FROM log").mapTo(Long.class).one());
+            assertThat(rows).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void aWriteThatFailsOnTheFirstDatabaseChangesNoDatabase() throws Exception {
+        try (var opened = SqliteTestDatabases.open(dir, "db-1", NAMES)) {
+            ReplicatedDatabases databases = opened.databases();
+            databases.withAllLocked(handles -> {
+                handles.forEach(h -> h.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, writer TEXT NOT NULL)"));
+                return null;
+            });
+            assertThatThrownBy(() -> databases.withAllLocked(handles -> {
+                handles.get(1).execute("INSERT INTO log (writer) VALUES ('second')");
+                handles.get(0).execute("INSERT INTO log (writer) VALUES (NULL)"); // violates NOT NULL
+                return null;
+            })).hasMessageContaining("NOT NULL");
+            for (ReplicaDatabase db : databases.all()) {
+                long rows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM log").mapTo(Long.class).one());
+                assertThat(rows).as(db.name()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void commitsHappenInTheGlobalOrder() throws Exception {
+        List<String> committed = new ArrayList<>();
+        var factory = SqliteTestDatabases.factory(dir, "db-2", NAMES);
+        try (var opened = factory.open(new com.codahale.metrics.MetricRegistry())) {
+            ReplicatedDatabases databases = new ReplicatedDatabases(opened.databases().all(), "db-2",
+                    (database, index, total) -> committed.add(database));
+            databases.withAllLocked(handles -> null);
+            assertThat(committed).containsExactly("db-1", "db-2");
+        }
+    }
+
+    /** Appends a row whose sequence number is decided on the first database and copied to the others. */
+    private static ReplicatedWrite<Long> appendRow(String writer) {
+        return new ReplicatedWrite<>() {
+            @Override
+            public Long decide(Handle first) {
+                return first.createUpdate("INSERT INTO log (writer) VALUES (:writer)").bind("writer", writer)
+                        .executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one();
+            }
+
+            @Override
+            public void apply(Handle replica, Long seq) {
+                replica.createUpdate("INSERT INTO log (seq, writer) VALUES (:seq, :writer)")
+                        .bind("seq", seq).bind("writer", writer).execute();
+            }
+        };
+    }
+}
