@@ -2,21 +2,36 @@ package com.bazar.common.client;
 
 import com.codahale.metrics.health.HealthCheck;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-/** Healthy when the named replica answers {@code GET /replica}. */
+/**
+ * Healthy while at least one replica of the upstream answers {@code GET /replica} — the service can still
+ * serve through failover — with each replica's state in the message. A replica down is a fault being masked,
+ * not a reason to call this process unhealthy (and to refuse to start it during a fault experiment).
+ */
 public final class UpstreamHealthCheck extends HealthCheck {
     private final RoundRobinClient client;
-    private final String replica;
 
-    public UpstreamHealthCheck(RoundRobinClient client, String replica) {
+    public UpstreamHealthCheck(RoundRobinClient client) {
         this.client = client;
-        this.replica = replica;
     }
 
     @Override
-    protected Result check() throws Exception {
-        UpstreamResponse response = client.sendTo(replica, "GET", "/replica", null, Map.of());
-        return response.isSuccess() ? Result.healthy() : Result.unhealthy(replica + " answered HTTP " + response.status());
+    protected Result check() {
+        List<String> up = new ArrayList<>();
+        List<String> down = new ArrayList<>();
+        for (String replica : client.replicaNames()) {
+            try {
+                UpstreamResponse response = client.sendTo(replica, "GET", "/replica", null, Map.of());
+                (response.isSuccess() ? up : down).add(replica + (response.isSuccess() ? "" : " (HTTP " + response.status() + ")"));
+            } catch (IOException e) {
+                down.add(replica + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        String message = "up: " + up + ", down: " + down;
+        return up.isEmpty() ? Result.unhealthy(message) : Result.healthy(message);
     }
 }

@@ -58,16 +58,13 @@ public class UpstreamsFactory {
         this.http = http;
     }
 
-    /** Builds the client (closed with the application) and, when asked, a health check per replica. */
+    /** Builds the client (closed with the application) and, when asked, a health check for the upstream. */
     public RoundRobinClient build(Environment environment, String service, boolean healthChecks) {
         RoundRobinClient client = new RoundRobinClient(service, replicas,
                 new HttpClientBuilder(environment).using(http).build(service + "-client"),
                 backoff.toJavaDuration(), System::nanoTime);
         if (healthChecks) {
-            for (ReplicaAddress replica : replicas) {
-                environment.healthChecks().register("upstream-" + replica.getName(),
-                        new UpstreamHealthCheck(client, replica.getName()));
-            }
+            environment.healthChecks().register("upstream-" + service, new UpstreamHealthCheck(client));
         }
         return client;
     }

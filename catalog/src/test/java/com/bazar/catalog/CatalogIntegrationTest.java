@@ -1,0 +1,144 @@
+package com.bazar.catalog;
+
+import com.bazar.common.api.Book;
+import com.bazar.common.api.Invalidation;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.GenericType;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One real catalog process (both catalog databases), with a stand-in front end that records invalidations. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class CatalogIntegrationTest {
+    private static final String DATA_DIR = tempDir();
+    private static final List<Invalidation> RECEIVED = new CopyOnWriteArrayList<>();
+
+    private static final String FRONTEND_URL = startRecordingFrontend();
+
+    private static final DropwizardAppExtension<CatalogConfiguration> CATALOG = new DropwizardAppExtension<>(
+            CatalogApplication.class, "../configs/catalog-1.yml",
+            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("databases.replicas[0].url", "jdbc:sqlite:" + DATA_DIR + "/catalog-1.db"),
+            ConfigOverride.config("databases.replicas[1].url", "jdbc:sqlite:" + DATA_DIR + "/catalog-2.db"),
+            ConfigOverride.config("frontends.replicas[0].url", FRONTEND_URL));
+
+    @Test
+    void searchAndInfoAnswerTheSeededBooks() {
+        List<Book> books = request("/books?topic=distributed%20systems").get(new GenericType<>() {
+        });
+        assertThat(books).extracting(Book::id).containsExactly(1L, 2L, 5L);
+        Book book = request("/books/2").get(Book.class);
+        assertThat(book.title()).isEqualTo("RPCs for Noobs");
+        assertThat(request("/books?topic=cooking").get(new GenericType<List<Book>>() {
+        })).isEmpty();
+    }
+
+    @Test
+    void anUpdateIsAnsweredOnlyAfterTheFrontEndWasToldOfItsNewVersion() {
+        Response response = request("/books/6").header("Authorization", "Bearer dev-admin-token")
+                .method("PATCH", Entity.json(Map.of("price", "12.25", "stockDelta", 5)));
+        assertThat(response.getStatus()).isEqualTo(200);
+        Book updated = response.readEntity(Book.class);
+        assertThat(updated.price()).isEqualByComparingTo("12.25");
+        assertThat(updated.stock()).isEqualTo(105);
+        assertThat(RECEIVED).contains(new Invalidation(6L, "undergraduate school", updated.version()));
+        assertThat(response.getHeaderString("X-Bazar-Replica")).isEqualTo("catalog-1");
+    }
+
+    @Test
+    void purchasesNeedTheInternalTokenAndApplyAKeyOnce() {
+        Response anonymous = request("/books/7/purchase").post(Entity.json(Map.of("quantity", 1)));
+        assertThat(anonymous.getStatus()).isEqualTo(401);
+        assertThat(anonymous.readEntity(Map.class)).containsEntry("code", 401);
+
+        Book first = purchase(7, 2, "key-7").readEntity(Book.class);
+        Response again = purchase(7, 2, "key-7");
+        assertThat(again.getStatus()).isEqualTo(200);
+        assertThat(again.readEntity(Book.class)).isEqualTo(first);
+        assertThat(request("/books/7").get(Book.class).stock()).isEqualTo(first.stock());
+
+        Response tooMany = purchase(7, 1000, "key-7b");
+        assertThat(status(tooMany)).isEqualTo(409);
+        assertThat(request("/books/7").get(Book.class).stock()).isEqualTo(first.stock());
+        assertThat(status(purchase(99, 1, "key-99"))).isEqualTo(404);
+    }
+
+    @Test
+    void badRequestsAre4xxJsonAndChangeNothing() {
+        Book before = request("/books/3").get(Book.class);
+        assertThat(status(request("/books/abc").get())).isEqualTo(400);
+        assertThat(status(request("/books/0").get())).isEqualTo(400);
+        assertThat(status(request("/books/99").get())).isEqualTo(404);
+        assertThat(status(request("/books").get())).isEqualTo(400);
+        for (String body : List.of("{\"price\":\"-1\"}", "{\"stock\":-1}", "{\"colour\":\"red\"}", "{\"price\":", "{}",
+                "{\"price\":\"1.234\"}", "{\"stock\":1,\"stockDelta\":1}")) {
+            Response response = request("/books/3").header("Authorization", "Bearer dev-admin-token")
+                    .method("PATCH", Entity.json(body));
+            assertThat(response.getStatus()).as(body).isEqualTo(400);
+            assertThat(response.readEntity(Map.class)).as(body).containsKeys("code", "message");
+        }
+        Response wrongToken = request("/books/3").header("Authorization", "Bearer nope")
+                .method("PATCH", Entity.json(Map.of("price", "1.00")));
+        assertThat(status(wrongToken)).isEqualTo(401);
+        assertThat(request("/books/3").get(Book.class)).isEqualTo(before);
+    }
+
+    /** The status, with the response closed so its pooled connection goes back. */
+    private static int status(Response response) {
+        try (response) {
+            return response.getStatus();
+        }
+    }
+
+    private static Response purchase(long id, int quantity, String key) {
+        return request("/books/" + id + "/purchase").header("Authorization", "Bearer dev-internal-token")
+                .header("Idempotency-Key", key).post(Entity.json(Map.of("quantity", quantity)));
+    }
+
+    private static Invocation.Builder request(String path) {
+        return CATALOG.client().target("http://localhost:" + CATALOG.getLocalPort() + path).request();
+    }
+
+    private static String tempDir() {
+        try {
+            return Files.createTempDirectory("catalog-it").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stands in for a front end (JDK HTTP server, started before the catalog): records invalidations. */
+    private static String startRecordingFrontend() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            ObjectMapper mapper = new ObjectMapper();
+            server.createContext("/internal/invalidations", exchange -> {
+                RECEIVED.add(mapper.readValue(exchange.getRequestBody(), Invalidation.class));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
