@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.jdbi3.NamePrependingTemplateEngine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 import java.io.IOException;
@@ -72,6 +74,8 @@ public class ReplicatedDatabasesFactory {
             sources.add(source);
             Jdbi jdbi = Jdbi.create(source);
             jdbi.installPlugin(new SqlObjectPlugin());
+            // As JdbiFactory does in the application, so commands and tests run exactly the service's SQL.
+            jdbi.setTemplateEngine(new NamePrependingTemplateEngine(jdbi.getConfig(SqlStatements.class).getTemplateEngine()));
             databases.add(new ReplicaDatabase(replica.getName(), jdbi));
         }
         return new Opened(new ReplicatedDatabases(databases, own, CommitListener.NONE), sources);

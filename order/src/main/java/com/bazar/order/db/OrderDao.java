@@ -1,0 +1,96 @@
+package com.bazar.order.db;
+
+import com.bazar.common.api.Order;
+import com.bazar.common.api.Prices;
+import com.bazar.order.core.OrderDraft;
+import com.bazar.order.core.RecordedOrder;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Orders in one order database. Plain SQL that SQLite and PostgreSQL both accept; money in whole cents. */
+@RegisterRowMapper(OrderMapper.class)
+@RegisterRowMapper(RecordedOrderMapper.class)
+public interface OrderDao {
+    String COLUMNS = "id, idempotency_key, book_id, title, quantity, unit_price_cents, total_cents, "
+            + "remaining_stock, created_at";
+
+    /** Every row, in id order: what the replica check compares between databases. */
+    String ALL_ROWS_BY_ID = "SELECT " + COLUMNS + " FROM orders ORDER BY id";
+
+    String VALUES_WITH_ID = " (" + COLUMNS + ") VALUES (:id, :key, :bookId, :title, :quantity, :unitPriceCents, "
+            + ":totalCents, :remainingStock, :createdAt)";
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM orders WHERE id = :id")
+    Optional<Order> findById(@Bind("id") long id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM orders WHERE idempotency_key = :key")
+    Optional<Order> findByKey(@Bind("key") String key);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM orders ORDER BY id DESC LIMIT :limit")
+    List<Order> newest(@Bind("limit") int limit);
+
+    @SqlQuery(ALL_ROWS_BY_ID)
+    List<RecordedOrder> all();
+
+    /** Records a new order on the database that decides ids; returns the order with the id it got. */
+    default Order insert(String key, OrderDraft draft) {
+        insertRow(key, draft.bookId(), draft.title(), draft.quantity(), Prices.toCents(draft.unitPrice()),
+                cents(draft.total()), draft.remainingStock(), text(draft.createdAt()));
+        // Read back by its unique key rather than through generated keys: sqlite-jdbc finds no generated key
+        // once Dropwizard prepends its /* Dao.method */ comment to the statement.
+        return findByKey(key).orElseThrow(() -> new IllegalStateException("order just inserted under key '" + key
+                + "' is not there"));
+    }
+
+    /** Copies an order decided elsewhere; an existing id or key is an error, since it means the databases diverged. */
+    default void insertWithId(RecordedOrder recorded) {
+        Order o = recorded.order();
+        insertRowWithId(o.orderId(), recorded.idempotencyKey(), o.bookId(), o.title(), o.quantity(),
+                Prices.toCents(o.unitPrice()), cents(o.total()), o.remainingStock(), text(o.createdAt()));
+    }
+
+    /** Copies an order unless a row with its id is already there; true when it was copied. */
+    default boolean insertIfAbsent(RecordedOrder recorded) {
+        Order o = recorded.order();
+        return insertRowIfAbsent(o.orderId(), recorded.idempotencyKey(), o.bookId(), o.title(), o.quantity(),
+                Prices.toCents(o.unitPrice()), cents(o.total()), o.remainingStock(), text(o.createdAt())) > 0;
+    }
+
+    @SqlUpdate("INSERT INTO orders (idempotency_key, book_id, title, quantity, unit_price_cents, total_cents, "
+            + "remaining_stock, created_at) VALUES (:key, :bookId, :title, :quantity, :unitPriceCents, :totalCents, "
+            + ":remainingStock, :createdAt)")
+    void insertRow(@Bind("key") String key, @Bind("bookId") long bookId, @Bind("title") String title,
+                   @Bind("quantity") int quantity, @Bind("unitPriceCents") long unitPriceCents,
+                   @Bind("totalCents") long totalCents, @Bind("remainingStock") int remainingStock,
+                   @Bind("createdAt") String createdAt);
+
+    @SqlUpdate("INSERT INTO orders" + VALUES_WITH_ID)
+    void insertRowWithId(@Bind("id") long id, @Bind("key") String key, @Bind("bookId") long bookId,
+                         @Bind("title") String title, @Bind("quantity") int quantity,
+                         @Bind("unitPriceCents") long unitPriceCents, @Bind("totalCents") long totalCents,
+                         @Bind("remainingStock") int remainingStock, @Bind("createdAt") String createdAt);
+
+    // ON CONFLICT on the id only: a clash on the key under another id still fails, loudly.
+    @SqlUpdate("INSERT INTO orders" + VALUES_WITH_ID + " ON CONFLICT (id) DO NOTHING")
+    int insertRowIfAbsent(@Bind("id") long id, @Bind("key") String key, @Bind("bookId") long bookId,
+                          @Bind("title") String title, @Bind("quantity") int quantity,
+                          @Bind("unitPriceCents") long unitPriceCents, @Bind("totalCents") long totalCents,
+                          @Bind("remainingStock") int remainingStock, @Bind("createdAt") String createdAt);
+
+    // Not Prices.toCents: that one refuses amounts above the largest book price, and a total may exceed it.
+    private static long cents(BigDecimal amount) {
+        return amount.movePointRight(2).longValueExact();
+    }
+
+    // ISO-8601 in UTC, as on the wire; it sorts and parses back to the same instant.
+    private static String text(Instant instant) {
+        return instant.toString();
+    }
+}
