@@ -38,6 +38,8 @@ public final class RunningStore implements AutoCloseable {
     private final Path root;
     private final Path dataDir;
     private final Map<String, String> environment = new HashMap<>();
+    /** name → variables set for that process only, over {@link #environment} (see {@link #setEnvironment}). */
+    private final Map<String, Map<String, String>> processEnvironment = new HashMap<>();
     private final Map<String, Integer> appPorts = new HashMap<>();
     private final Map<String, Integer> adminPorts = new HashMap<>();
     private final Map<String, Process> running = new HashMap<>();
@@ -63,19 +65,7 @@ public final class RunningStore implements AutoCloseable {
 
     /** Starts all five and waits until each answers its health check. */
     public static RunningStore start(Map<String, String> extraEnvironment) throws Exception {
-        RunningStore store = new RunningStore(extraEnvironment);
-        try {
-            for (String name : PROCESSES.keySet()) {
-                store.launch(name);
-            }
-            for (String name : PROCESSES.keySet()) {
-                store.awaitHealthy(name, Duration.ofSeconds(90));
-            }
-            return store;
-        } catch (Exception | Error e) {
-            store.close();
-            throw e;
-        }
+        return prepare(extraEnvironment).startAll();
     }
 
     public URI frontend(String path) {
@@ -139,6 +129,7 @@ public final class RunningStore implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(args).directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
+        builder.environment().putAll(processEnvironment.getOrDefault(name, Map.of()));
         return builder;
     }
 
@@ -210,5 +201,70 @@ public final class RunningStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A store whose ports and data directory are chosen but whose processes are not started yet, so that a
+     * test can first give one process its own environment ({@link #setEnvironment}), then {@link #startAll}.
+     */
+    public static RunningStore prepare(Map<String, String> extraEnvironment) throws IOException {
+        return new RunningStore(extraEnvironment);
+    }
+
+    /**
+     * Sets a variable for one process only, over the shared environment: e.g. to point one process's link to
+     * another at a proxy of the test. Applies to the process's next start (and to its commands).
+     */
+    public void setEnvironment(String name, String variable, String value) {
+        if (!PROCESSES.containsKey(name)) {
+            throw new IllegalArgumentException("no process named " + name + "; one of " + PROCESSES.keySet());
+        }
+        processEnvironment.computeIfAbsent(name, n -> new HashMap<>()).put(variable, value);
+    }
+
+    /** Starts every process of a {@linkplain #prepare prepared} store and waits until each is healthy. */
+    public RunningStore startAll() throws Exception {
+        try {
+            for (String name : PROCESSES.keySet()) {
+                launch(name);
+            }
+            for (String name : PROCESSES.keySet()) {
+                awaitHealthy(name, Duration.ofSeconds(90));
+            }
+            return this;
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The application port of a process, as the other processes reach it by default. */
+    public int appPort(String name) {
+        return appPorts.get(name);
+    }
+
+    /** Everything a process has logged so far, over all its starts. */
+    public String log(String name) {
+        try {
+            return Files.readString(dataDir.resolve(name + ".log"));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /**
+     * Waits for a process to end by itself (a fault-injection switch halted it, say) and returns its exit
+     * status; {@link #restart} starts it again.
+     */
+    public int awaitExit(String name, Duration timeout) throws InterruptedException {
+        Process process = running.get(name);
+        if (process == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still runs after " + timeout + ":\n" + logTail(name));
+        }
+        running.remove(name);
+        return process.exitValue();
     }
 }
