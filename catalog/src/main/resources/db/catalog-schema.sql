@@ -16,3 +16,9 @@ CREATE TABLE IF NOT EXISTS purchases (
     remaining_stock  INTEGER NOT NULL,
     book_version     INTEGER NOT NULL
 );
+-- One row per purchase key cancelled before any purchase applied it (an order replica settling a pending
+-- order): a purchase that arrives later with that key is refused, so a cancelled order never takes stock.
+CREATE TABLE IF NOT EXISTS cancelled_purchases (
+    purchase_key TEXT PRIMARY KEY,
+    cancelled_at TEXT NOT NULL
+);

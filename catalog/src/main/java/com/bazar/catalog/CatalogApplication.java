@@ -5,9 +5,11 @@ import com.bazar.catalog.core.CatalogStartup;
 import com.bazar.catalog.core.InvalidationNotifier;
 import com.bazar.catalog.core.SeedBook;
 import com.bazar.catalog.resources.BookResource;
+import com.bazar.catalog.resources.PurchaseResource;
 import com.bazar.common.cli.CheckReplicasCommand;
-import com.bazar.common.db.CommitListener;
 import com.bazar.common.db.ReplicatedDatabases;
+import com.bazar.common.fault.Halt;
+import com.bazar.common.fault.HaltBetweenCommits;
 import com.bazar.common.web.RequiresToken;
 import com.bazar.common.web.ServiceSetup;
 import com.codahale.metrics.Gauge;
@@ -16,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,11 +32,14 @@ import java.util.List;
 import java.util.Map;
 
 public class CatalogApplication extends Application<CatalogConfiguration> {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogApplication.class);
+
     /** Every catalog table, each in a fixed order, for check-replicas. */
     static final Map<String, String> TABLES = Map.of(
             "books", "SELECT id, title, topic, price_cents, stock, version FROM books ORDER BY id",
             "purchases", "SELECT purchase_key, book_id, quantity, unit_price_cents, remaining_stock, book_version "
-                    + "FROM purchases ORDER BY purchase_key");
+                    + "FROM purchases ORDER BY purchase_key",
+            "cancelled_purchases", "SELECT purchase_key, cancelled_at FROM cancelled_purchases ORDER BY purchase_key");
 
     public static void main(String[] args) throws Exception {
         new CatalogApplication().run(args);
@@ -55,8 +62,12 @@ public class CatalogApplication extends Application<CatalogConfiguration> {
         ServiceSetup.run(config, environment, "catalog");
         ObjectMapper mapper = environment.getObjectMapper();
 
-        ReplicatedDatabases databases = config.getDatabases().build(environment, CommitListener.NONE);
-        new CatalogStartup(databases, resource("/db/catalog-schema.sql"), () -> seed(config.getSeedFile(), mapper)).run();
+        List<String> faults = config.getFaultInjection().switchesOn();
+        if (!faults.isEmpty()) {
+            LOG.warn("FAULT INJECTION is on ({}): this process will halt itself on purpose", faults);
+        }
+        HaltBetweenCommits haltBetweenCommits = config.getFaultInjection().haltBetweenCommits(Halt.JVM);
+        ReplicatedDatabases databases = config.getDatabases().build(environment, haltBetweenCommits);
 
         InvalidationNotifier notifier = new InvalidationNotifier(config.getFrontends().build(environment, "frontend", false),
                 config.getTokens().bearer(RequiresToken.Kind.INTERNAL), mapper,
@@ -65,7 +76,15 @@ public class CatalogApplication extends Application<CatalogConfiguration> {
         environment.lifecycle().manage(notifier);
         environment.metrics().register("invalidations.pending", (Gauge<Integer>) notifier::pendingCount);
 
-        environment.jersey().register(new BookResource(new Catalog(databases, notifier)));
+        // Before serving: a process that died between two commits may have left the databases one write apart;
+        // front ends may cache a book older than its repaired row, so they are told of each repaired book.
+        new CatalogStartup(databases, resource("/db/catalog-schema.sql"), () -> seed(config.getSeedFile(), mapper))
+                .run(notifier::invalidate);
+        haltBetweenCommits.arm();
+
+        Catalog catalog = new Catalog(databases, notifier);
+        environment.jersey().register(new BookResource(catalog));
+        environment.jersey().register(new PurchaseResource(catalog));
     }
 
     private static String resource(String name) {

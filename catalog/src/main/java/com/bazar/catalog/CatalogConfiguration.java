@@ -2,6 +2,7 @@ package com.bazar.catalog;
 
 import com.bazar.common.client.UpstreamsFactory;
 import com.bazar.common.db.ReplicatedDatabasesFactory;
+import com.bazar.common.fault.FaultInjectionFactory;
 import com.bazar.common.web.BazarConfiguration;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
@@ -19,6 +20,11 @@ public class CatalogConfiguration extends BazarConfiguration {
 
     /** A JSON file of books for empty databases; empty means the seven books of the report. */
     private String seedFile = "";
+
+    /** Crash switches for tests and demos; all off unless the YAML (or its environment) turns one on. */
+    @Valid
+    @NotNull
+    private FaultInjectionFactory faultInjection = new FaultInjectionFactory();
 
     @JsonProperty
     public ReplicatedDatabasesFactory getDatabases() {
@@ -48,5 +54,15 @@ public class CatalogConfiguration extends BazarConfiguration {
     @JsonProperty
     public void setSeedFile(String seedFile) {
         this.seedFile = seedFile == null ? "" : seedFile;
+    }
+
+    @JsonProperty
+    public FaultInjectionFactory getFaultInjection() {
+        return faultInjection;
+    }
+
+    @JsonProperty
+    public void setFaultInjection(FaultInjectionFactory faultInjection) {
+        this.faultInjection = faultInjection;
     }
 }

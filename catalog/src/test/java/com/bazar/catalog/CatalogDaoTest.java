@@ -5,16 +5,19 @@ import com.bazar.catalog.core.CatalogStartup;
 import com.bazar.catalog.core.InvalidationNotifier;
 import com.bazar.catalog.core.KeyReusedException;
 import com.bazar.catalog.core.OutOfStockException;
+import com.bazar.catalog.core.PurchaseCancelledException;
 import com.bazar.catalog.core.SeedBook;
 import com.bazar.catalog.db.CatalogDao;
 import com.bazar.common.api.Book;
 import com.bazar.common.api.BookUpdate;
+import com.bazar.common.api.PurchaseCancellation;
 import com.bazar.common.client.ReplicaAddress;
 import com.bazar.common.client.RoundRobinClient;
 import com.bazar.common.db.ReplicaComparison;
 import com.bazar.common.db.ReplicatedDatabases;
 import com.bazar.common.db.ReplicatedDatabasesFactory;
 import com.bazar.common.db.SqliteTestDatabases;
+import com.bazar.common.fault.HaltBetweenCommits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +144,106 @@ class CatalogDaoTest {
         assertThat(copied).isEqualTo(2);
         assertIdentical();
         assertThat(catalog(two).info(4).stock()).isEqualTo(99);
+    }
+
+    @Test
+    void aCancelledKeyIsRefusedWhenItsPurchaseArrivesLate() {
+        PurchaseCancellation cancelled = catalog(two).cancel("late-key");
+
+        assertThat(cancelled).isEqualTo(PurchaseCancellation.notApplied("late-key"));
+        assertThatThrownBy(() -> catalog(one).purchase(5, 1, "late-key"))
+                .isInstanceOf(PurchaseCancelledException.class)
+                .hasMessageContaining("purchase key 'late-key' was cancelled")
+                .extracting(e -> ((PurchaseCancelledException) e).getResponse().getStatus()).isEqualTo(410);
+        assertThat(catalog(one).info(5).stock()).isEqualTo(100);
+        assertThat(catalog(one).info(5).version()).isEqualTo(1);
+        assertThat(catalog(one).cancel("late-key")).as("cancelling again answers the same").isEqualTo(cancelled);
+        assertIdentical();
+    }
+
+    @Test
+    void cancellingAKeyThatBoughtAnswersThatPurchaseAndTakesNothing() {
+        Book bought = catalog(one).purchase(6, 2, "bought-key");
+
+        PurchaseCancellation answer = catalog(two).cancel("bought-key");
+
+        assertThat(answer).isEqualTo(PurchaseCancellation.applied("bought-key", 2, bought));
+        assertThat(catalog(two).info(6)).isEqualTo(bought);
+        assertThat(catalog(one).purchase(6, 2, "bought-key")).as("the purchase still answers").isEqualTo(bought);
+        assertThat(catalog(one).info(6).stock()).isEqualTo(98);
+        assertIdentical();
+    }
+
+    @Test
+    void aCrashBetweenTheCommitsOfAPurchaseIsRepairedAtTheNextStartWithTheWriteOnce() throws IOException {
+        Book before = catalog(one).info(7);
+        assertThatThrownBy(() -> catalog(haltingOnFirstWrite(one)).purchase(7, 3, "crashed")).isInstanceOf(Halted.class);
+        // catalog-1.db has the purchase, catalog-2.db does not: the databases differ by exactly that write.
+        assertThat(bookIn(1, 7).stock()).isEqualTo(before.stock() - 3);
+        assertThat(bookIn(2, 7)).isEqualTo(before);
+        assertThat(new ReplicaComparison(one.databases(), CatalogApplication.TABLES).compare().identical()).isFalse();
+
+        List<Book> toldFrontEnds = new ArrayList<>();
+        int copied = new CatalogStartup(two.databases(), schema(), CatalogDaoTest::seed).run(toldFrontEnds::add);
+
+        assertThat(copied).isEqualTo(2);
+        assertIdentical();
+        for (int db = 1; db <= 2; db++) {
+            assertThat(bookIn(db, 7).stock()).isEqualTo(before.stock() - 3);
+            assertThat(bookIn(db, 7).version()).isEqualTo(before.version() + 1);
+        }
+        assertThat(toldFrontEnds).containsExactly(bookIn(1, 7));
+        assertThat(catalog(two).purchase(7, 3, "crashed").stock()).as("a retry is answered, not applied")
+                .isEqualTo(before.stock() - 3);
+        assertThat(catalog(two).info(7).stock()).isEqualTo(before.stock() - 3);
+    }
+
+    @Test
+    void aRetryOfAPurchaseWhoseProcessDiedBetweenCommitsBringsTheOtherDatabaseUpToDate() {
+        Book before = catalog(one).info(3);
+        assertThatThrownBy(() -> catalog(haltingOnFirstWrite(one)).purchase(3, 1, "retried-elsewhere"))
+                .isInstanceOf(Halted.class);
+
+        Book answered = catalog(two).purchase(3, 1, "retried-elsewhere");
+
+        assertThat(answered.stock()).isEqualTo(before.stock() - 1);
+        assertThat(catalog(two).info(3)).as("catalog-2 reads its own database").isEqualTo(answered);
+        assertIdentical();
+    }
+
+    @Test
+    void aCrashBetweenTheCommitsOfACancellationIsRepairedAndTheKeyStaysRefused() throws IOException {
+        assertThatThrownBy(() -> catalog(haltingOnFirstWrite(one)).cancel("half-cancelled")).isInstanceOf(Halted.class);
+        assertThatThrownBy(() -> catalog(two).purchase(1, 1, "half-cancelled"))
+                .as("decided on the first database, which has the cancellation")
+                .isInstanceOf(PurchaseCancelledException.class);
+
+        assertThat(new CatalogStartup(two.databases(), schema(), CatalogDaoTest::seed).run()).isEqualTo(1);
+
+        assertIdentical();
+    }
+
+    /** One process's databases, as seen by one that halts right after the first commit of its first write. */
+    private ReplicatedDatabasesFactory.Opened haltingOnFirstWrite(ReplicatedDatabasesFactory.Opened process) {
+        HaltBetweenCommits halt = new HaltBetweenCommits(1, why -> {
+            throw new Halted(why);
+        });
+        halt.arm();
+        ReplicatedDatabases databases = process.databases();
+        return new ReplicatedDatabasesFactory.Opened(
+                new ReplicatedDatabases(databases.all(), databases.own().name(), halt), List.of());
+    }
+
+    /** The book as catalog database {@code n} holds it. */
+    private Book bookIn(int n, long id) {
+        return one.databases().all().get(n - 1).jdbi().withHandle(h -> h.attach(CatalogDao.class).find(id).orElseThrow());
+    }
+
+    /** Stands for the halted JVM: thrown after the first commit, so the other database rolls back. */
+    private static final class Halted extends RuntimeException {
+        Halted(String why) {
+            super(why);
+        }
     }
 
     private void assertIdentical() {

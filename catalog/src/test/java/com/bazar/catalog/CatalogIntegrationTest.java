@@ -2,6 +2,7 @@ package com.bazar.catalog;
 
 import com.bazar.common.api.Book;
 import com.bazar.common.api.Invalidation;
+import com.bazar.common.api.PurchaseCancellation;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,6 +80,41 @@ class CatalogIntegrationTest {
         assertThat(status(tooMany)).isEqualTo(409);
         assertThat(request("/books/7").get(Book.class).stock()).isEqualTo(first.stock());
         assertThat(status(purchase(99, 1, "key-99"))).isEqualTo(404);
+    }
+
+    @Test
+    void cancellingAKeyNeedsTheInternalTokenAndAKeyAndSettlesItForGood() {
+        Response anonymous = request("/purchases/cancel").header("Idempotency-Key", "k").post(Entity.json(""));
+        assertThat(status(anonymous)).isEqualTo(401);
+        Response keyless = request("/purchases/cancel").header("Authorization", "Bearer dev-internal-token").post(null);
+        assertThat(keyless.getStatus()).isEqualTo(400);
+        assertThat(keyless.readEntity(Map.class)).containsEntry("code", 400);
+
+        Book before = request("/books/5").get(Book.class);
+        Response cancelled = cancel("never-bought/with?odd#chars");
+        assertThat(cancelled.getStatus()).isEqualTo(200);
+        assertThat(cancelled.readEntity(Map.class)).isEqualTo(Map.of("key", "never-bought/with?odd#chars", "applied", false));
+
+        Response late = purchase(5, 1, "never-bought/with?odd#chars");
+        assertThat(late.getStatus()).isEqualTo(410);
+        assertThat(late.readEntity(Map.class)).containsEntry("code", 410).extractingByKey("message").asString()
+                .contains("was cancelled").contains("nothing was bought");
+        assertThat(request("/books/5").get(Book.class)).isEqualTo(before);
+    }
+
+    @Test
+    void cancellingAKeyThatBoughtAnswersThatPurchase() {
+        Book bought = purchase(4, 3, "bought-then-cancelled").readEntity(Book.class);
+
+        PurchaseCancellation answer = cancel("bought-then-cancelled").readEntity(PurchaseCancellation.class);
+
+        assertThat(answer).isEqualTo(PurchaseCancellation.applied("bought-then-cancelled", 3, bought));
+        assertThat(request("/books/4").get(Book.class).stock()).isEqualTo(bought.stock());
+    }
+
+    private static Response cancel(String key) {
+        return request("/purchases/cancel").header("Authorization", "Bearer dev-internal-token")
+                .header("Idempotency-Key", key).post(null);
     }
 
     @Test

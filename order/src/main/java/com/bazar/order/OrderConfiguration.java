@@ -17,6 +17,15 @@ public class OrderConfiguration extends BazarConfiguration {
     @NotNull
     private UpstreamsFactory catalog;
 
+    @Valid
+    @NotNull
+    private PendingOrdersFactory pendingOrders = new PendingOrdersFactory();
+
+    /** Crash switches for tests and demos; all off unless the YAML (or its environment) turns one on. */
+    @Valid
+    @NotNull
+    private OrderFaultInjectionFactory faultInjection = new OrderFaultInjectionFactory();
+
     @JsonProperty
     public ReplicatedDatabasesFactory getDatabases() {
         return databases;
@@ -35,5 +44,25 @@ public class OrderConfiguration extends BazarConfiguration {
     @JsonProperty
     public void setCatalog(UpstreamsFactory catalog) {
         this.catalog = catalog;
+    }
+
+    @JsonProperty
+    public PendingOrdersFactory getPendingOrders() {
+        return pendingOrders;
+    }
+
+    @JsonProperty
+    public void setPendingOrders(PendingOrdersFactory pendingOrders) {
+        this.pendingOrders = pendingOrders;
+    }
+
+    @JsonProperty
+    public OrderFaultInjectionFactory getFaultInjection() {
+        return faultInjection;
+    }
+
+    @JsonProperty
+    public void setFaultInjection(OrderFaultInjectionFactory faultInjection) {
+        this.faultInjection = faultInjection;
     }
 }

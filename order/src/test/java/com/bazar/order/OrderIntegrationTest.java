@@ -8,7 +8,6 @@ import com.bazar.common.db.ReplicaComparison;
 import com.bazar.common.db.ReplicatedDatabasesFactory;
 import com.bazar.order.OrderService.Reply;
 import com.bazar.order.core.OrderPlacement;
-import com.bazar.order.db.OrderDao;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
@@ -25,7 +24,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,13 +122,13 @@ class OrderIntegrationTest {
     }
 
     @Test
-    void tooFewCopiesIs409WithTheCatalogsMessage() {
+    void tooFewCopiesIs409AndBuysNothing() {
         CATALOG.shelve(5, "How to finish Project 3 on time", "30.00", 1);
         int orders = ordersOnOwnDatabase().size();
 
         Reply response = post("too-many", "{\"bookId\":5,\"quantity\":2}");
 
-        Reply.assertError(response, 409, "only 1 copies of book 5 left, 2 asked for");
+        Reply.assertError(response, 409, "book 5 has 1 copies left, 2 asked for");
         assertThat(ordersOnOwnDatabase()).hasSize(orders);
         assertThat(CATALOG.stock(5)).isEqualTo(1);
     }
@@ -225,11 +223,42 @@ class OrderIntegrationTest {
         placed(post("replicated", "{\"bookId\":10,\"quantity\":4}"));
 
         try (ReplicatedDatabasesFactory.Opened opened = APP.getConfiguration().getDatabases().open(new MetricRegistry())) {
-            ReplicaComparison.Report report = new ReplicaComparison(opened.databases(),
-                    Map.of("orders", OrderDao.ALL_ROWS_BY_ID)).compare();
+            ReplicaComparison.Report report = new ReplicaComparison(opened.databases(), OrderApplication.TABLES).compare();
             assertThat(report.identical()).as(String.join("\n", report.lines())).isTrue();
             assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("orders: order-1 has").doesNotContain("has 0 rows"));
+            assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("order_placements: order-1 has")
+                    .doesNotContain("has 0 rows"));
         }
+    }
+
+    @Test
+    void anOrderRefusedBeforeAnythingWasBoughtLeavesItsKeyUnused() {
+        CATALOG.shelve(11, "Consensus in Practice", "15.00", 1);
+        int cancellations = CATALOG.cancellations();
+        Reply.assertError(post("refused-then-restocked", "{\"bookId\":11,\"quantity\":2}"), 409,
+                "book 11 has 1 copies left, 2 asked for");
+        CATALOG.shelve(11, "Consensus in Practice", "15.00", 10);
+
+        Order order = placed(post("refused-then-restocked", "{\"bookId\":11,\"quantity\":2}"));
+
+        assertThat(order.remainingStock()).isEqualTo(8);
+        assertThat(CATALOG.cancellations()).as("nothing to settle").isEqualTo(cancellations);
+    }
+
+    @Test
+    void anOrderTheCatalogsPurchaseRefusesIsCancelledSoItsKeyNeverBuysLater() {
+        CATALOG.shelve(12, "Paxos Made Simple Enough", "25.00", 10);
+        // The stock read shows enough copies; the purchase itself is refused (someone bought them meanwhile).
+        CATALOG.refuseNextPurchase(409, "only 0 copies of book 12 left, 1 asked for");
+        Reply.assertError(post("refused-by-the-purchase", "{\"bookId\":12,\"quantity\":1}"), 409,
+                "only 0 copies of book 12 left, 1 asked for");
+
+        Reply retry = post("refused-by-the-purchase", "{\"bookId\":12,\"quantity\":1}");
+
+        Reply.assertError(retry, 409, "order cancelled: nothing was bought under this Idempotency-Key");
+        assertThat(CATALOG.isCancelled("refused-by-the-purchase")).isTrue();
+        assertThat(CATALOG.stock(12)).isEqualTo(10);
+        assertThat(ordersOnOwnDatabase()).noneMatch(o -> o.bookId() == 12);
     }
 
     private static Reply post(String key, String body) {

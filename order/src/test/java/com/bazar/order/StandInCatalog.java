@@ -1,9 +1,11 @@
 package com.bazar.order;
 
 import com.bazar.common.api.Book;
+import com.bazar.common.api.PurchaseCancellation;
 import com.bazar.common.api.PurchaseRequest;
 import io.dropwizard.jersey.errors.ErrorMessage;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,12 +19,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Stands in for the catalog service only: {@code POST /books/{id}/purchase} with in-memory stock, applying each
- * Idempotency-Key once (a repeat gets the first answer), 404 for an unknown book, 409 when short, 401 without
- * the internal token. A JUnit extension, so that {@code @Order} can start it before the order service.
+ * Stands in for the catalog service only: {@code GET /books/{id}}, {@code POST /books/{id}/purchase} with in-memory stock, applying each
+ * Idempotency-Key once (a repeat gets the first answer), 404 for an unknown book, 409 when short, 410 for a
+ * cancelled key, 401 without the internal token; and {@code POST /purchases/cancel}, which answers the purchase
+ * applied under the key or cancels the key for good. A JUnit extension, so that {@code @Order} can start it
+ * before the order service.
  */
 public final class StandInCatalog implements BeforeAllCallback, AfterAllCallback {
     static final String INTERNAL_BEARER = "Bearer dev-internal-token";
@@ -68,15 +74,62 @@ public final class StandInCatalog implements BeforeAllCallback, AfterAllCallback
         return purchases.purchase(id, key, INTERNAL_BEARER, new PurchaseRequest(quantity));
     }
 
-    @Path("/books")
+    /** Whether the key was cancelled here (so no purchase will ever apply it). */
+    public boolean isCancelled(String key) {
+        return purchases.isCancelled(key);
+    }
+
+    /** How many cancellation requests arrived, whatever they answered. */
+    public int cancellations() {
+        return purchases.cancellations();
+    }
+
+    /**
+     * The next purchase is answered with this error without being looked at, as a catalog replica would answer
+     * one copy of a request while another copy (sent earlier, still in flight) applies it.
+     */
+    public void refuseNextPurchase(int status, String message) {
+        purchases.refuseNext(status, message);
+    }
+
+    @Path("/")
     @Produces(MediaType.APPLICATION_JSON)
     public static final class Purchases {
         private final Map<Long, Book> shelf = new HashMap<>();
         private final Map<String, Applied> applied = new HashMap<>();
+        private final Set<String> cancelled = new HashSet<>();
         private int decrements;
+        private int cancellations;
+        private Response refuseNext;
+
+        @GET
+        @Path("/books/{id}")
+        public synchronized Response book(@PathParam("id") long id) {
+            Book book = shelf.get(id);
+            return book == null ? error(404, "no book with id " + id) : Response.ok(book).build();
+        }
 
         @POST
-        @Path("/{id}/purchase")
+        @Path("/purchases/cancel")
+        public synchronized Response cancel(@HeaderParam("Idempotency-Key") String key,
+                                            @HeaderParam("Authorization") String authorization) {
+            if (!INTERNAL_BEARER.equals(authorization)) {
+                return error(401, "missing or wrong internal bearer token");
+            }
+            if (key == null) {
+                return error(400, "a cancellation needs an Idempotency-Key");
+            }
+            cancellations++;
+            Applied earlier = applied.get(key);
+            if (earlier != null) {
+                return Response.ok(PurchaseCancellation.applied(key, earlier.quantity(), earlier.after())).build();
+            }
+            cancelled.add(key);
+            return Response.ok(PurchaseCancellation.notApplied(key)).build();
+        }
+
+        @POST
+        @Path("/books/{id}/purchase")
         public synchronized Response purchase(@PathParam("id") long id, @HeaderParam("Idempotency-Key") String key,
                                               @HeaderParam("Authorization") String authorization,
                                               PurchaseRequest request) {
@@ -86,11 +139,19 @@ public final class StandInCatalog implements BeforeAllCallback, AfterAllCallback
             if (key == null || request == null) {
                 return error(400, "a purchase needs an Idempotency-Key and a body");
             }
+            if (refuseNext != null) {
+                Response refusal = refuseNext;
+                refuseNext = null;
+                return refusal;
+            }
             Applied earlier = applied.get(key);
             if (earlier != null) {
                 return earlier.bookId() == id && earlier.quantity() == request.quantity()
                         ? Response.ok(earlier.after()).build()
                         : error(422, "Idempotency-Key '" + key + "' was already used for a different purchase");
+            }
+            if (cancelled.contains(key)) {
+                return error(410, "purchase key '" + key + "' was cancelled; nothing was bought");
             }
             Book book = shelf.get(id);
             if (book == null) {
@@ -118,6 +179,18 @@ public final class StandInCatalog implements BeforeAllCallback, AfterAllCallback
 
         synchronized int decrements() {
             return decrements;
+        }
+
+        synchronized boolean isCancelled(String key) {
+            return cancelled.contains(key);
+        }
+
+        synchronized int cancellations() {
+            return cancellations;
+        }
+
+        synchronized void refuseNext(int status, String message) {
+            refuseNext = error(status, message);
         }
 
         private static Response error(int status, String message) {

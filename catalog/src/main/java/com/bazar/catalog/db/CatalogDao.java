@@ -3,15 +3,18 @@ package com.bazar.catalog.db;
 import com.bazar.catalog.core.RecordedPurchase;
 import com.bazar.common.api.Book;
 import com.bazar.common.api.Prices;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Books and applied purchases in one catalog database. Plain SQL that SQLite and PostgreSQL both accept. */
+/** Books, applied purchases and cancelled purchase keys in one catalog database. Plain SQL that SQLite and PostgreSQL both accept. */
 @RegisterRowMapper(BookMapper.class)
 @RegisterRowMapper(RecordedPurchaseMapper.class)
 public interface CatalogDao {
@@ -65,4 +68,19 @@ public interface CatalogDao {
         putPurchaseRow(purchase.key(), after.id(), purchase.quantity(), Prices.toCents(after.price()),
                 after.stock(), after.version());
     }
+
+    /** When the key was cancelled, if it was; the time is ISO-8601 text in UTC, decided on the first database. */
+    @SqlQuery("SELECT cancelled_at FROM cancelled_purchases WHERE purchase_key = :key")
+    Optional<String> findCancellation(@Bind("key") String key);
+
+    /** Every cancelled key → when it was cancelled (the same text on every database). */
+    @SqlQuery("SELECT purchase_key, cancelled_at FROM cancelled_purchases ORDER BY purchase_key")
+    @KeyColumn("purchase_key")
+    @ValueColumn("cancelled_at")
+    Map<String, String> allCancellations();
+
+    /** Records that {@code key} was cancelled at {@code cancelledAt} (ISO-8601, UTC), unless it already was. */
+    @SqlUpdate("INSERT INTO cancelled_purchases (purchase_key, cancelled_at) VALUES (:key, :cancelledAt) "
+            + "ON CONFLICT (purchase_key) DO NOTHING")
+    void putCancellation(@Bind("key") String key, @Bind("cancelledAt") String cancelledAt);
 }

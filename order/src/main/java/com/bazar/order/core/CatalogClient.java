@@ -1,6 +1,7 @@
 package com.bazar.order.core;
 
 import com.bazar.common.api.Book;
+import com.bazar.common.api.PurchaseCancellation;
 import com.bazar.common.api.PurchaseRequest;
 import com.bazar.common.client.RetryPolicy;
 import com.bazar.common.client.RoundRobinClient;
@@ -17,13 +18,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Buys copies from whichever catalog replica answers, and turns its answer into a book or a domain error. */
+/**
+ * Buys copies from whichever catalog replica answers, and turns its answer into a book or a domain error; and
+ * settles purchase keys whose outcome this order replica does not know.
+ */
 public final class CatalogClient {
     private static final int MAX_QUOTED_BODY = 300;
 
     private final RoundRobinClient catalog;
     private final ObjectMapper json;
     private final ObjectReader bookReader;
+    private final ObjectReader cancellationReader;
     private final String authorization;
 
     /** @param authorization the {@code Authorization} header value for the catalog's internal calls */
@@ -32,7 +37,26 @@ public final class CatalogClient {
         this.json = json;
         // A newer catalog may add fields to Book; that must not break purchases.
         this.bookReader = json.readerFor(Book.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.cancellationReader = json.readerFor(PurchaseCancellation.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.authorization = authorization;
+    }
+
+    /**
+     * The book as a catalog replica's own database has it now (no locks, so possibly already out of date).
+     *
+     * @throws BookNotFoundException 404 from the catalog
+     * @throws CatalogRefusedException any other refusal, or an answer that is not this book
+     * @throws com.bazar.common.client.UpstreamUnavailableException no catalog replica answered
+     */
+    public Book book(long bookId) {
+        UpstreamResponse response = catalog.get("/books/" + bookId);
+        return switch (response.status()) {
+            case 200 -> book(response, bookId);
+            case 404 -> throw new BookNotFoundException(message(response));
+            default -> throw new CatalogRefusedException(response.replica() + " refused to show book " + bookId
+                    + " with HTTP " + response.status() + ": " + message(response));
+        };
     }
 
     /**
@@ -42,6 +66,7 @@ public final class CatalogClient {
      * @throws BookNotFoundException 404 from the catalog
      * @throws OutOfStockException 409 from the catalog
      * @throws IdempotencyKeyReusedException 422 from the catalog: the key already bought something else there
+     * @throws OrderCancelledException 410 from the catalog: the key was cancelled there, so it never buys
      * @throws CatalogRefusedException any other refusal, or an answer that is not a book
      * @throws com.bazar.common.client.UpstreamUnavailableException no catalog replica answered
      */
@@ -56,9 +81,39 @@ public final class CatalogClient {
             case 409 -> throw new OutOfStockException(message(response));
             // The client reused its key; only the catalog could see it (an earlier attempt bought, then failed to record).
             case 422 -> throw new IdempotencyKeyReusedException(message(response));
+            case 410 -> throw new OrderCancelledException(message(response));
             default -> throw new CatalogRefusedException(response.replica() + " refused the purchase of book " + bookId
                     + " with HTTP " + response.status() + ": " + message(response));
         };
+    }
+
+    /**
+     * Settles {@code key} at the catalog for good: the purchase it applied under the key, or its promise that
+     * none ever will be (a later purchase with the key is refused). Repeating it answers the same, so it is
+     * sent to the other replica after a failure.
+     *
+     * @throws CatalogRefusedException a refusal, or an answer that is not a cancellation of this key
+     * @throws com.bazar.common.client.UpstreamUnavailableException no catalog replica answered
+     */
+    public PurchaseCancellation cancel(String key) {
+        UpstreamResponse response = catalog.send("POST", "/purchases/cancel", null,
+                Map.of(IdempotencyKeys.HEADER, key, HttpHeaders.AUTHORIZATION, authorization), RetryPolicy.REPEATABLE);
+        if (response.status() != 200) {
+            throw new CatalogRefusedException(response.replica() + " refused to cancel purchase key '" + key
+                    + "' with HTTP " + response.status() + ": " + message(response));
+        }
+        PurchaseCancellation cancellation;
+        try {
+            cancellation = cancellationReader.readValue(response.body());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CatalogRefusedException(response.replica() + " answered a cancellation with something else: "
+                    + excerpt(response.body()));
+        }
+        if (cancellation == null || !key.equals(cancellation.key())) {
+            throw new CatalogRefusedException(response.replica() + " answered the cancellation of key '" + key
+                    + "' about another key: " + excerpt(response.body()));
+        }
+        return cancellation;
     }
 
     private byte[] body(PurchaseRequest request) {
@@ -74,11 +129,11 @@ public final class CatalogClient {
         try {
             book = bookReader.readValue(response.body());
         } catch (IOException | IllegalArgumentException e) {
-            throw new CatalogRefusedException(response.replica() + " answered a purchase with something that is not a book: "
+            throw new CatalogRefusedException(response.replica() + " answered with something that is not a book: "
                     + excerpt(response.body()));
         }
         if (book == null || book.id() != bookId) {
-            throw new CatalogRefusedException(response.replica() + " answered a purchase of book " + bookId
+            throw new CatalogRefusedException(response.replica() + " answered about book " + bookId
                     + " with another book: " + excerpt(response.body()));
         }
         return book;

@@ -13,9 +13,11 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * Makes every order database hold the union of all their orders. Orders are only ever added, so an order that
- * any database has was placed, and a database without it missed a commit (its process died between two
- * commits). Runs with every write lock held, so no order is placed meanwhile.
+ * Makes every order database hold the union of all their orders, and the most advanced state of every
+ * placement. Orders are only ever added, so an order that any database has was placed, and a database without
+ * it missed a commit (its process died between two commits). A placement only ever moves from PENDING to a
+ * settled state, so a settled copy wins over a pending one, and any copy over none. Runs with every write lock
+ * held, so nothing is placed meanwhile.
  */
 public final class OrderRepair {
     private static final Logger LOG = LoggerFactory.getLogger(OrderRepair.class);
@@ -53,9 +55,43 @@ public final class OrderRepair {
                     }
                 }
             }
+            repairPlacements(daos, copied);
             return all.size();
         });
         return report(names, copied, union);
+    }
+
+    private static void repairPlacements(List<OrderDao> daos, int[] copied) {
+        Map<String, Placement> furthest = new TreeMap<>();
+        List<Map<String, Placement>> held = new ArrayList<>();
+        for (OrderDao dao : daos) {
+            Map<String, Placement> here = new TreeMap<>();
+            dao.allPlacements().forEach(p -> here.put(p.key(), p));
+            held.add(here);
+            here.values().forEach(p -> furthest.merge(p.key(), p, OrderRepair::furthest));
+        }
+        for (int i = 0; i < daos.size(); i++) {
+            for (Placement placement : furthest.values()) {
+                if (!placement.equals(held.get(i).get(placement.key()))) {
+                    daos.get(i).putPlacement(placement);
+                    copied[i]++;
+                }
+            }
+        }
+    }
+
+    /** Of two copies of one placement, the one further along: settled over pending, then the later update. */
+    static Placement furthest(Placement a, Placement b) {
+        if (a.state().settled() != b.state().settled()) {
+            return a.state().settled() ? a : b;
+        }
+        if (a.state().settled() && a.state() != b.state()) {
+            // Cannot happen: the catalog settles each key one way only. The catalog took the stock if either says so.
+            LOG.error("order repair: placement '{}' is {} in one database and {} in another; COMPLETED stands",
+                    a.key(), a.state(), b.state());
+            return a.state() == PlacementState.COMPLETED ? a : b;
+        }
+        return b.updatedAt().isAfter(a.updatedAt()) ? b : a;
     }
 
     private static Map<Long, RecordedOrder> byId(OrderDao dao) {
@@ -75,7 +111,8 @@ public final class OrderRepair {
         if (total == 0) {
             LOG.info("order repair: copied 0 rows; all {} order databases hold the same {} orders", names.size(), union);
         } else {
-            LOG.warn("order repair: copied {} rows ({}); every order database now holds {} orders", total, perDatabase, union);
+            LOG.warn("order repair: copied {} rows of orders and placements ({}); every order database now holds {} orders",
+                    total, perDatabase, union);
         }
         return total;
     }

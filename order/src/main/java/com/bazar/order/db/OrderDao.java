@@ -3,6 +3,8 @@ package com.bazar.order.db;
 import com.bazar.common.api.Order;
 import com.bazar.common.api.Prices;
 import com.bazar.order.core.OrderDraft;
+import com.bazar.order.core.Placement;
+import com.bazar.order.core.PlacementState;
 import com.bazar.order.core.RecordedOrder;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -14,15 +16,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Orders in one order database. Plain SQL that SQLite and PostgreSQL both accept; money in whole cents. */
+/** Orders and their placements in one order database. Plain SQL that SQLite and PostgreSQL both accept; money in whole cents. */
 @RegisterRowMapper(OrderMapper.class)
 @RegisterRowMapper(RecordedOrderMapper.class)
+@RegisterRowMapper(PlacementMapper.class)
 public interface OrderDao {
     String COLUMNS = "id, idempotency_key, book_id, title, quantity, unit_price_cents, total_cents, "
             + "remaining_stock, created_at";
 
     /** Every row, in id order: what the replica check compares between databases. */
     String ALL_ROWS_BY_ID = "SELECT " + COLUMNS + " FROM orders ORDER BY id";
+
+    String PLACEMENT_COLUMNS = "idempotency_key, book_id, quantity, state, created_at, updated_at";
+
+    /** Every placement, in key order: what the replica check compares between databases. */
+    String ALL_PLACEMENTS_BY_KEY = "SELECT " + PLACEMENT_COLUMNS + " FROM order_placements ORDER BY idempotency_key";
 
     String VALUES_WITH_ID = " (" + COLUMNS + ") VALUES (:id, :key, :bookId, :title, :quantity, :unitPriceCents, "
             + ":totalCents, :remainingStock, :createdAt)";
@@ -83,6 +91,53 @@ public interface OrderDao {
                           @Bind("title") String title, @Bind("quantity") int quantity,
                           @Bind("unitPriceCents") long unitPriceCents, @Bind("totalCents") long totalCents,
                           @Bind("remainingStock") int remainingStock, @Bind("createdAt") String createdAt);
+
+    @SqlQuery("SELECT " + PLACEMENT_COLUMNS + " FROM order_placements WHERE idempotency_key = :key")
+    Optional<Placement> findPlacement(@Bind("key") String key);
+
+    @SqlQuery("SELECT " + PLACEMENT_COLUMNS + " FROM order_placements WHERE state = :state ORDER BY created_at, idempotency_key")
+    List<Placement> placementsInState(@Bind("state") String state);
+
+    /** The placements in {@code state}, oldest first. */
+    default List<Placement> placementsIn(PlacementState state) {
+        return placementsInState(state.name());
+    }
+
+    @SqlQuery("SELECT count(*) FROM order_placements WHERE state = :state")
+    long countPlacementsInState(@Bind("state") String state);
+
+    default long countPlacements(PlacementState state) {
+        return countPlacementsInState(state.name());
+    }
+
+    @SqlQuery(ALL_PLACEMENTS_BY_KEY)
+    List<Placement> allPlacements();
+
+    /** Makes this database's placement under the key exactly {@code placement}. */
+    default void putPlacement(Placement placement) {
+        putPlacementRow(placement.key(), placement.bookId(), placement.quantity(), placement.state().name(),
+                text(placement.createdAt()), text(placement.updatedAt()));
+    }
+
+    /** Records a placement unless one is there under its key; true when recorded. */
+    default boolean insertPlacementIfAbsent(Placement placement) {
+        return insertPlacementRowIfAbsent(placement.key(), placement.bookId(), placement.quantity(),
+                placement.state().name(), text(placement.createdAt()), text(placement.updatedAt())) > 0;
+    }
+
+    @SqlUpdate("INSERT INTO order_placements (" + PLACEMENT_COLUMNS + ") VALUES (:key, :bookId, :quantity, :state, "
+            + ":createdAt, :updatedAt) ON CONFLICT (idempotency_key) DO NOTHING")
+    int insertPlacementRowIfAbsent(@Bind("key") String key, @Bind("bookId") long bookId, @Bind("quantity") int quantity,
+                                   @Bind("state") String state, @Bind("createdAt") String createdAt,
+                                   @Bind("updatedAt") String updatedAt);
+
+    @SqlUpdate("INSERT INTO order_placements (" + PLACEMENT_COLUMNS + ") VALUES (:key, :bookId, :quantity, :state, "
+            + ":createdAt, :updatedAt) ON CONFLICT (idempotency_key) DO UPDATE SET book_id = excluded.book_id, "
+            + "quantity = excluded.quantity, state = excluded.state, created_at = excluded.created_at, "
+            + "updated_at = excluded.updated_at")
+    void putPlacementRow(@Bind("key") String key, @Bind("bookId") long bookId, @Bind("quantity") int quantity,
+                         @Bind("state") String state, @Bind("createdAt") String createdAt,
+                         @Bind("updatedAt") String updatedAt);
 
     // Not Prices.toCents: that one refuses amounts above the largest book price, and a total may exceed it.
     private static long cents(BigDecimal amount) {

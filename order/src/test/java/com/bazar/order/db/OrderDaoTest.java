@@ -6,9 +6,12 @@ import com.bazar.common.db.ReplicaDatabase;
 import com.bazar.common.db.ReplicatedDatabases;
 import com.bazar.common.db.ReplicatedDatabasesFactory;
 import com.bazar.common.db.SqliteTestDatabases;
+import com.bazar.common.fault.HaltBetweenCommits;
+import com.bazar.order.core.BeginPlacement;
 import com.bazar.order.core.IdempotencyKeyReusedException;
 import com.bazar.order.core.OrderDraft;
 import com.bazar.order.core.OrderRepair;
+import com.bazar.order.core.PlacementState;
 import com.bazar.order.core.RecordOrder;
 import com.bazar.order.core.RecordedOrder;
 import io.dropwizard.jdbi3.NamePrependingTemplateEngine;
@@ -33,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OrderDaoTest {
     private static final Instant NOON = Instant.parse("2025-03-01T12:00:00.123Z");
+    /** Both order tables, as check-replicas compares them. */
+    private static final Map<String, String> BOTH_TABLES = Map.of("orders", OrderDao.ALL_ROWS_BY_ID,
+            "order_placements", OrderDao.ALL_PLACEMENTS_BY_KEY);
 
     @TempDir
     Path dir;
@@ -139,6 +145,61 @@ class OrderDaoTest {
             assertThat(newest(db)).as(db.name()).containsExactly(onlySecond, onlyFirst, both);
         }
         assertThat(new OrderRepair(databases).run()).as("a second repair has nothing to copy").isZero();
+    }
+
+    @Test
+    void aCrashBetweenTheCommitsOfCompletingAnOrderIsRepairedToTheOneCompletedOrder() {
+        ReplicatedDatabases crashing = haltingOnWrite(2);
+        OrderDraft draft = draft(2, "RPCs for Noobs", 2, "20.00", 6);
+        crashing.write(new BeginPlacement("crashed", 2, 2, NOON));
+        assertThatThrownBy(() -> crashing.write(new RecordOrder("crashed", draft))).isInstanceOf(Halted.class);
+        // The first database has the order and its placement COMPLETED; the second has it PENDING, and no order.
+        assertThat(newest(databases.all().get(0))).hasSize(1);
+        assertThat(newest(databases.all().get(1))).isEmpty();
+        assertThat(placementState(databases.all().get(1), "crashed")).isEqualTo(PlacementState.PENDING);
+        assertThat(new ReplicaComparison(databases, BOTH_TABLES).compare().identical()).isFalse();
+
+        int copied = new OrderRepair(databases).run();
+
+        assertThat(copied).isEqualTo(2);
+        for (ReplicaDatabase db : databases.all()) {
+            assertThat(newest(db)).as(db.name()).singleElement().satisfies(o -> assertThat(o.quantity()).isEqualTo(2));
+            assertThat(placementState(db, "crashed")).as(db.name()).isEqualTo(PlacementState.COMPLETED);
+        }
+        assertThat(new ReplicaComparison(databases, BOTH_TABLES).compare().identical()).isTrue();
+    }
+
+    @Test
+    void aCrashBetweenTheCommitsOfBeginningAnOrderIsRepairedToThePendingPlacement() {
+        ReplicatedDatabases crashing = haltingOnWrite(1);
+        assertThatThrownBy(() -> crashing.write(new BeginPlacement("half-begun", 3, 1, NOON))).isInstanceOf(Halted.class);
+        assertThat(dao(databases.all().get(1)).findPlacement("half-begun")).isEmpty();
+
+        assertThat(new OrderRepair(databases).run()).isEqualTo(1);
+
+        for (ReplicaDatabase db : databases.all()) {
+            assertThat(placementState(db, "half-begun")).as(db.name()).isEqualTo(PlacementState.PENDING);
+        }
+    }
+
+    /** This process's databases, as seen by one that halts after the first commit of its {@code write}th write. */
+    private ReplicatedDatabases haltingOnWrite(int write) {
+        HaltBetweenCommits halt = new HaltBetweenCommits(write, why -> {
+            throw new Halted(why);
+        });
+        halt.arm();
+        return new ReplicatedDatabases(databases.all(), databases.own().name(), halt);
+    }
+
+    private static PlacementState placementState(ReplicaDatabase db, String key) {
+        return dao(db).findPlacement(key).orElseThrow().state();
+    }
+
+    /** Stands for the halted JVM: thrown after the first commit, so the other databases roll back. */
+    private static final class Halted extends RuntimeException {
+        Halted(String why) {
+            super(why);
+        }
     }
 
     private Order record(String key, OrderDraft draft) {
