@@ -39,8 +39,11 @@ public final class BearerTokenFeature implements DynamicFeature {
         String realm = kind.name().toLowerCase(java.util.Locale.ROOT);
         return request -> {
             if (!matches(request.getHeaderString(HttpHeaders.AUTHORIZATION), expected)) {
+                // The body is not read, so the server closes the connection after answering; saying so
+                // stops a client from sending its next request on a connection that is going away.
                 request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
                         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm + "\"")
+                        .header(HttpHeaders.CONNECTION, "close")
                         .type(MediaType.APPLICATION_JSON_TYPE)
                         .entity(new ErrorMessage(401, "missing or wrong " + realm + " bearer token"))
                         .build());
