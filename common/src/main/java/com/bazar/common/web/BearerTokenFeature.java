@@ -43,7 +43,7 @@ public final class BearerTokenFeature implements DynamicFeature {
                 // stops a client from sending its next request on a connection that is going away.
                 request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
                         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm + "\"")
-                        .header(HttpHeaders.CONNECTION, "close")
+                        .header("Connection", "close")
                         .type(MediaType.APPLICATION_JSON_TYPE)
                         .entity(new ErrorMessage(401, "missing or wrong " + realm + " bearer token"))
                         .build());

@@ -6,7 +6,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -37,7 +36,7 @@ public final class RequestSizeLimitFilter implements ContainerRequestFilter {
     private WebApplicationException tooLarge() {
         // The rest of the body is not read: the connection closes after this answer, and says so.
         return new WebApplicationException(Response.status(413)
-                .header(HttpHeaders.CONNECTION, "close")
+                .header("Connection", "close")
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorMessage(413, "request body larger than " + maxBytes + " bytes"))
                 .build());
