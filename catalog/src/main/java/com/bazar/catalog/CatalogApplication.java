@@ -4,6 +4,7 @@ import com.bazar.catalog.core.Catalog;
 import com.bazar.catalog.core.CatalogStartup;
 import com.bazar.catalog.core.InvalidationNotifier;
 import com.bazar.catalog.core.SeedBook;
+import com.bazar.catalog.db.CatalogDao;
 import com.bazar.catalog.resources.BookResource;
 import com.bazar.catalog.resources.PurchaseResource;
 import com.bazar.common.cli.CheckReplicasCommand;
@@ -67,7 +68,7 @@ public class CatalogApplication extends Application<CatalogConfiguration> {
             LOG.warn("FAULT INJECTION is on ({}): this process will halt itself on purpose", faults);
         }
         HaltBetweenCommits haltBetweenCommits = config.getFaultInjection().haltBetweenCommits(Halt.JVM);
-        ReplicatedDatabases databases = config.getDatabases().build(environment, haltBetweenCommits);
+        ReplicatedDatabases databases = config.getDatabases().build(environment, haltBetweenCommits, CatalogDao.class);
 
         InvalidationNotifier notifier = new InvalidationNotifier(config.getFrontends().build(environment, "frontend", false),
                 config.getTokens().bearer(RequiresToken.Kind.INTERNAL), mapper,

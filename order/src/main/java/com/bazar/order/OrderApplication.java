@@ -64,7 +64,7 @@ public class OrderApplication extends Application<OrderConfiguration> {
             LOG.warn("FAULT INJECTION is on ({}): this process will halt itself on purpose", switchesOn);
         }
         HaltBetweenCommits haltBetweenCommits = faults.haltBetweenCommits(Halt.JVM);
-        ReplicatedDatabases databases = config.getDatabases().build(environment, haltBetweenCommits);
+        ReplicatedDatabases databases = config.getDatabases().build(environment, haltBetweenCommits, OrderDao.class);
         OrderSchema.createOn(databases);
         // Before the server serves: a crash between two commits may have left one database a write behind.
         new OrderRepair(databases).run();

@@ -81,6 +81,86 @@ class ReplicatedDatabasesDaoTest {
         }
     }
 
+    @Test
+    void writesThatQueueBehindAnotherAreCommittedTogetherAndARefusedOneIsUndoneAlone() throws Exception {
+        List<String> committed = java.util.Collections.synchronizedList(new ArrayList<>());
+        var factory = SqliteTestDatabases.factory(dir, "db-2", NAMES);
+        try (var opened = factory.open(new com.codahale.metrics.MetricRegistry())) {
+            ReplicatedDatabases databases = new ReplicatedDatabases(opened.databases().all(), "db-2",
+                    (database, index, total) -> committed.add(database));
+            databases.withAllLocked(handles -> {
+                handles.forEach(h -> h.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, writer TEXT NOT NULL)"));
+                return null;
+            });
+            committed.clear();
+            ExecutorService pool = Executors.newFixedThreadPool(10);
+            var holding = new java.util.concurrent.CountDownLatch(1);
+            var release = new java.util.concurrent.CountDownLatch(1);
+            Future<?> holder = pool.submit(() -> databases.withAllLocked(handles -> {
+                holding.countDown();
+                await(release);
+                return null;
+            }));
+            await(holding);
+            List<Future<Long>> writes = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                String writer = "writer-" + i;
+                ReplicatedWrite<Long> write = i % 3 == 2 ? refusedAfterApplying(writer) : appendRow(writer);
+                writes.add(pool.submit(() -> databases.write(write)));
+            }
+            while (databases.queuedWrites() < 9) {
+                Thread.sleep(5);
+            }
+            release.countDown();
+            holder.get();
+
+            List<Long> seqs = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                if (i % 3 == 2) {
+                    Future<Long> refused = writes.get(i);
+                    assertThatThrownBy(refused::get).hasRootCauseMessage("refused after writing");
+                } else {
+                    seqs.add(writes.get(i).get());
+                }
+            }
+            pool.shutdown();
+            // The holder's transaction, then one group for all nine writes: one commit per database each.
+            assertThat(committed).containsExactly("db-1", "db-2", "db-1", "db-2");
+            assertThat(seqs).doesNotHaveDuplicates().hasSize(6);
+            for (ReplicaDatabase db : databases.all()) {
+                List<String> writers = db.jdbi().withHandle(h -> h.createQuery("SELECT writer FROM log ORDER BY seq")
+                        .mapTo(String.class).list());
+                assertThat(writers).as(db.name()).hasSize(6).noneMatch(w -> w.endsWith("-2") || w.endsWith("-5") || w.endsWith("-8"));
+            }
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes a row on every database, then throws: none of it may remain. */
+    private static ReplicatedWrite<Long> refusedAfterApplying(String writer) {
+        ReplicatedWrite<Long> append = appendRow(writer);
+        return new ReplicatedWrite<>() {
+            @Override
+            public Long decide(Handle first) {
+                return append.decide(first);
+            }
+
+            @Override
+            public void apply(Handle replica, Long seq) {
+                append.apply(replica, seq);
+                throw new IllegalStateException("refused after writing");
+            }
+        };
+    }
+
     /** Appends a row whose sequence number is decided on the first database and copied to the others. */
     private static ReplicatedWrite<Long> appendRow(String writer) {
         return new ReplicatedWrite<>() {

@@ -14,8 +14,6 @@ import com.bazar.order.core.OrderRepair;
 import com.bazar.order.core.PlacementState;
 import com.bazar.order.core.RecordOrder;
 import com.bazar.order.core.RecordedOrder;
-import io.dropwizard.jdbi3.NamePrependingTemplateEngine;
-import org.jdbi.v3.core.statement.SqlStatements;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,10 +49,6 @@ class OrderDaoTest {
         // Own database is the second one, so reads show what was copied, not what was decided.
         opened = SqliteTestDatabases.open(dir, "order-2", List.of("order-1", "order-2"));
         databases = opened.databases();
-        // As Dropwizard's JdbiFactory does in the service: every statement starts with a /* Dao.method */ comment.
-        for (ReplicaDatabase db : databases.all()) {
-            db.jdbi().setTemplateEngine(new NamePrependingTemplateEngine(db.jdbi().getConfig(SqlStatements.class).getTemplateEngine()));
-        }
         OrderSchema.createOn(databases);
     }
 
