@@ -4,10 +4,10 @@ import com.bazar.catalog.db.CatalogDao;
 import com.bazar.common.api.Book;
 import com.bazar.common.api.BookUpdate;
 import com.bazar.common.api.PurchaseCancellation;
+import com.bazar.common.db.ReplicaHandle;
 import com.bazar.common.db.ReplicatedDatabases;
 import com.bazar.common.db.ReplicatedWrite;
 import com.bazar.common.web.InvalidRequestException;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ public final class Catalog {
     public Book update(long id, BookUpdate update) {
         Book updated = databases.write(new ReplicatedWrite<Book>() {
             @Override
-            public Book decide(Handle first) {
+            public Book decide(ReplicaHandle first) {
                 CatalogDao dao = first.attach(CatalogDao.class);
                 Book current = dao.find(id).orElseThrow(() -> new BookNotFoundException(id));
                 long stock = update.stockAfter(current.stock());
@@ -68,7 +68,7 @@ public final class Catalog {
             }
 
             @Override
-            public void apply(Handle replica, Book decided) {
+            public void apply(ReplicaHandle replica, Book decided) {
                 replica.attach(CatalogDao.class).put(decided);
             }
         });
@@ -88,7 +88,7 @@ public final class Catalog {
     public Book purchase(long id, int quantity, String key) {
         Purchased purchased = databases.write(new ReplicatedWrite<Purchased>() {
             @Override
-            public Purchased decide(Handle first) {
+            public Purchased decide(ReplicaHandle first) {
                 CatalogDao dao = first.attach(CatalogDao.class);
                 var earlier = dao.findPurchase(key);
                 if (earlier.isPresent()) {
@@ -114,7 +114,7 @@ public final class Catalog {
             }
 
             @Override
-            public void apply(Handle replica, Purchased decided) {
+            public void apply(ReplicaHandle replica, Purchased decided) {
                 CatalogDao dao = replica.attach(CatalogDao.class);
                 if (decided.applied()) {
                     dao.put(decided.purchase().bookAfter());
@@ -138,7 +138,7 @@ public final class Catalog {
     public PurchaseCancellation cancel(String key) {
         Settled settled = databases.write(new ReplicatedWrite<Settled>() {
             @Override
-            public Settled decide(Handle first) {
+            public Settled decide(ReplicaHandle first) {
                 CatalogDao dao = first.attach(CatalogDao.class);
                 var purchase = dao.findPurchase(key);
                 if (purchase.isPresent()) {
@@ -154,7 +154,7 @@ public final class Catalog {
             }
 
             @Override
-            public void apply(Handle replica, Settled decided) {
+            public void apply(ReplicaHandle replica, Settled decided) {
                 CatalogDao dao = replica.attach(CatalogDao.class);
                 if (decided instanceof WasApplied applied) {
                     catchUp(dao, applied.purchase(), applied.current());

@@ -1,7 +1,5 @@
 package com.bazar.common.db;
 
-import org.jdbi.v3.core.Handle;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -29,14 +27,14 @@ final class QueuedWrite<T> {
      * Runs the write on the group's handles (the global order). Its own exception is kept for its caller and
      * the databases are rolled back to where it began; only a failure to roll back escapes, failing the group.
      */
-    void runIn(List<Handle> handles) {
+    void runIn(List<ReplicaHandle> handles) {
         List<Savepoint> savepoints = new ArrayList<>(handles.size());
         try {
-            for (Handle handle : handles) {
-                savepoints.add(handle.getConnection().setSavepoint());
+            for (ReplicaHandle handle : handles) {
+                savepoints.add(handle.handle().getConnection().setSavepoint());
             }
             T result = write.decide(handles.get(0));
-            for (Handle replica : handles.subList(1, handles.size())) {
+            for (ReplicaHandle replica : handles.subList(1, handles.size())) {
                 write.apply(replica, result);
             }
             release(handles, savepoints);
@@ -49,16 +47,16 @@ final class QueuedWrite<T> {
         }
     }
 
-    private static void release(List<Handle> handles, List<Savepoint> savepoints) throws SQLException {
+    private static void release(List<ReplicaHandle> handles, List<Savepoint> savepoints) throws SQLException {
         for (int i = 0; i < savepoints.size(); i++) {
-            handles.get(i).getConnection().releaseSavepoint(savepoints.get(i));
+            handles.get(i).handle().getConnection().releaseSavepoint(savepoints.get(i));
         }
     }
 
-    private static void rollBack(List<Handle> handles, List<Savepoint> savepoints) {
+    private static void rollBack(List<ReplicaHandle> handles, List<Savepoint> savepoints) {
         try {
             for (int i = 0; i < savepoints.size(); i++) {
-                Connection connection = handles.get(i).getConnection();
+                Connection connection = handles.get(i).handle().getConnection();
                 connection.rollback(savepoints.get(i));
                 connection.releaseSavepoint(savepoints.get(i));
             }

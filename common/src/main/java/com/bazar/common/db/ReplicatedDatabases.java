@@ -1,15 +1,17 @@
 package com.bazar.common.db;
 
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -34,6 +36,11 @@ public final class ReplicatedDatabases {
     static final String LOCK_TABLE = "replication_lock";
     /** Writes committed together at most; bounds how long one group holds every database's write lock. */
     static final int MAX_GROUP = 64;
+    /**
+     * Read handles kept open at most (each holds a pooled connection). Reads beyond them use a handle of their own,
+     * closed after. With the write handle, keep this below the pool's maxSize.
+     */
+    static final int MAX_KEPT_READ_HANDLES = 4;
 
     private final List<ReplicaDatabase> all;
     private final ReplicaDatabase own;
@@ -45,6 +52,11 @@ public final class ReplicatedDatabases {
      */
     private final ReentrantLock writersOfThisProcess = new ReentrantLock();
     private final Queue<QueuedWrite<?>> queued = new ConcurrentLinkedQueue<>();
+    /** One kept handle per database, in the global order, for writes; only touched under writersOfThisProcess. */
+    private List<ReplicaHandle> writeHandles;
+    /** Kept handles on this process's own database, idle between reads; at most MAX_KEPT_READ_HANDLES. */
+    private final Deque<ReplicaHandle> idleReadHandles = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger keptReadHandles = new AtomicInteger();
 
     public ReplicatedDatabases(List<ReplicaDatabase> all, String ownName, CommitListener commitListener) {
         if (all.isEmpty()) {
@@ -79,9 +91,32 @@ public final class ReplicatedDatabases {
         return own;
     }
 
-    /** A read on this process's own database. */
-    public <T> T read(HandleCallback<T, RuntimeException> read) {
-        return own.jdbi().withHandle(read);
+    /** A read on this process's own database, on a kept handle when one is free. */
+    public <T> T read(Function<ReplicaHandle, T> read) {
+        ReplicaHandle handle = idleReadHandles.pollFirst();
+        boolean kept = handle != null || keptReadHandles.incrementAndGet() <= MAX_KEPT_READ_HANDLES;
+        if (handle == null) {
+            if (!kept) {
+                keptReadHandles.decrementAndGet();
+            }
+            handle = new ReplicaHandle(own.jdbi().open());
+        }
+        boolean reusable = false;
+        try {
+            T result = read.apply(handle);
+            reusable = !handle.handle().isInTransaction();
+            return result;
+        } finally {
+            if (kept && reusable) {
+                idleReadHandles.addFirst(handle);
+            } else {
+                if (kept) {
+                    keptReadHandles.decrementAndGet();
+                }
+                // After a failure the handle is not trusted again: a new one is opened for the next read.
+                closeQuietlyRollingBack(handle.handle());
+            }
+        }
     }
 
     /**
@@ -126,7 +161,7 @@ public final class ReplicatedDatabases {
         // Stays set when an Error escapes too: a waiting writer must never find its write taken but unfinished.
         RuntimeException failure = new IllegalStateException("the group commit was aborted");
         try {
-            withAllDatabasesLocked(handles -> {
+            withWriteHandlesLocked(handles -> {
                 for (QueuedWrite<?> write : group) {
                     write.runIn(handles);
                 }
@@ -150,31 +185,66 @@ public final class ReplicatedDatabases {
     public <T> T withAllLocked(Function<List<Handle>, T> work) {
         writersOfThisProcess.lock();
         try {
-            return withAllDatabasesLocked(work);
+            return withWriteHandlesLocked(handles -> work.apply(handles.stream().map(ReplicaHandle::handle).toList()));
         } finally {
             writersOfThisProcess.unlock();
         }
     }
 
-    private <T> T withAllDatabasesLocked(Function<List<Handle>, T> work) {
-        List<Handle> handles = new ArrayList<>(all.size());
-        try {
-            for (ReplicaDatabase db : all) {
-                Handle handle = db.jdbi().open();
-                handles.add(handle);
-                handle.begin();
-                takeWriteLock(handle);
+    /** Under writersOfThisProcess: the kept write handles, each in a transaction holding its database's lock. */
+    private <T> T withWriteHandlesLocked(Function<List<ReplicaHandle>, T> work) {
+        if (writeHandles == null) {
+            List<ReplicaHandle> opened = new ArrayList<>(all.size());
+            try {
+                for (ReplicaDatabase db : all) {
+                    opened.add(new ReplicaHandle(db.jdbi().open()));
+                }
+            } catch (RuntimeException e) {
+                opened.forEach(ReplicaHandle::close);
+                throw e;
             }
-            T result = work.apply(List.copyOf(handles));
+            writeHandles = List.copyOf(opened);
+        }
+        List<ReplicaHandle> handles = writeHandles;
+        boolean committed = false;
+        try {
+            for (ReplicaHandle handle : handles) {
+                handle.handle().begin();
+                takeWriteLock(handle.handle());
+            }
+            T result = work.apply(handles);
             for (int i = 0; i < handles.size(); i++) {
-                handles.get(i).commit();
+                handles.get(i).handle().commit();
                 commitListener.committed(all.get(i).name(), i, handles.size());
             }
+            committed = true;
             return result;
         } finally {
-            for (Handle handle : handles) {
-                closeQuietlyRollingBack(handle);
+            if (!committed) {
+                // Rolled back and closed: after a failure, the next write starts on new handles.
+                writeHandles = null;
+                for (ReplicaHandle handle : handles) {
+                    closeQuietlyRollingBack(handle.handle());
+                }
             }
+        }
+    }
+
+    /** Closes the handles kept between writes and reads; for shutdown, before the connection pools stop. */
+    public void closeKeptHandles() {
+        writersOfThisProcess.lock();
+        try {
+            if (writeHandles != null) {
+                writeHandles.forEach(ReplicaHandle::close);
+                writeHandles = null;
+            }
+        } finally {
+            writersOfThisProcess.unlock();
+        }
+        ReplicaHandle idle;
+        while ((idle = idleReadHandles.pollFirst()) != null) {
+            keptReadHandles.decrementAndGet();
+            idle.close();
         }
     }
 

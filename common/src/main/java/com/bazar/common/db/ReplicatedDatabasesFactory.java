@@ -3,6 +3,7 @@ package com.bazar.common.db;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.jdbi3.JdbiFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -63,7 +64,15 @@ public class ReplicatedDatabasesFactory {
             Jdbi jdbi = new JdbiFactory().build(environment, replica, "database-" + replica.getName());
             databases.add(new ReplicaDatabase(replica.getName(), configure(jdbi, sqlObjectTypes)));
         }
-        return new ReplicatedDatabases(databases, own, commitListener);
+        ReplicatedDatabases replicated = new ReplicatedDatabases(databases, own, commitListener);
+        // Registered after the pools, so stopped before them.
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                replicated.closeKeptHandles();
+            }
+        });
+        return replicated;
     }
 
     /** For commands and tests: the same pools, which the caller stops through {@link Opened#close()}. */
@@ -123,6 +132,7 @@ public class ReplicatedDatabasesFactory {
     public record Opened(ReplicatedDatabases databases, List<ManagedDataSource> sources) implements AutoCloseable {
         @Override
         public void close() throws Exception {
+            databases.closeKeptHandles();
             for (ManagedDataSource source : sources) {
                 source.stop();
             }

@@ -44,7 +44,7 @@ class ReplicatedDatabasesDaoTest {
             var report = new ReplicaComparison(first.databases(),
                     Map.of("log", "SELECT seq, writer FROM log ORDER BY seq")).compare();
             assertThat(report.identical()).as(String.join("\n", report.lines())).isTrue();
-            long rows = first.databases().read(h -> h.createQuery("SELECT count(*) FROM log").mapTo(Long.class).one());
+            long rows = first.databases().read(h -> h.handle().createQuery("SELECT count(*) FROM log").mapTo(Long.class).one());
             assertThat(rows).isEqualTo(400);
         }
     }
@@ -149,12 +149,12 @@ class ReplicatedDatabasesDaoTest {
         ReplicatedWrite<Long> append = appendRow(writer);
         return new ReplicatedWrite<>() {
             @Override
-            public Long decide(Handle first) {
+            public Long decide(ReplicaHandle first) {
                 return append.decide(first);
             }
 
             @Override
-            public void apply(Handle replica, Long seq) {
+            public void apply(ReplicaHandle replica, Long seq) {
                 append.apply(replica, seq);
                 throw new IllegalStateException("refused after writing");
             }
@@ -165,14 +165,14 @@ class ReplicatedDatabasesDaoTest {
     private static ReplicatedWrite<Long> appendRow(String writer) {
         return new ReplicatedWrite<>() {
             @Override
-            public Long decide(Handle first) {
-                return first.createUpdate("INSERT INTO log (writer) VALUES (:writer)").bind("writer", writer)
+            public Long decide(ReplicaHandle first) {
+                return first.handle().createUpdate("INSERT INTO log (writer) VALUES (:writer)").bind("writer", writer)
                         .executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one();
             }
 
             @Override
-            public void apply(Handle replica, Long seq) {
-                replica.createUpdate("INSERT INTO log (seq, writer) VALUES (:seq, :writer)")
+            public void apply(ReplicaHandle replica, Long seq) {
+                replica.handle().createUpdate("INSERT INTO log (seq, writer) VALUES (:seq, :writer)")
                         .bind("seq", seq).bind("writer", writer).execute();
             }
         };

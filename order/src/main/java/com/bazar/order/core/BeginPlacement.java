@@ -1,9 +1,9 @@
 package com.bazar.order.core;
 
 import com.bazar.common.api.Order;
+import com.bazar.common.db.ReplicaHandle;
 import com.bazar.common.db.ReplicatedWrite;
 import com.bazar.order.db.OrderDao;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -31,7 +31,7 @@ public final class BeginPlacement implements ReplicatedWrite<BeginPlacement.Outc
     }
 
     @Override
-    public Outcome decide(Handle first) {
+    public Outcome decide(ReplicaHandle first) {
         OrderDao dao = first.attach(OrderDao.class);
         Placement pending = Placement.pending(key, bookId, quantity, now);
         if (dao.insertPlacementIfAbsent(pending)) {
@@ -53,7 +53,7 @@ public final class BeginPlacement implements ReplicatedWrite<BeginPlacement.Outc
     }
 
     @Override
-    public void apply(Handle replica, Outcome outcome) {
+    public void apply(ReplicaHandle replica, Outcome outcome) {
         OrderDao dao = replica.attach(OrderDao.class);
         outcome.order().ifPresent(order -> dao.insertIfAbsent(new RecordedOrder(key, order)));
         dao.putPlacement(outcome.placement());

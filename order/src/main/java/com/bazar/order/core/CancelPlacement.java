@@ -1,8 +1,8 @@
 package com.bazar.order.core;
 
+import com.bazar.common.db.ReplicaHandle;
 import com.bazar.common.db.ReplicatedWrite;
 import com.bazar.order.db.OrderDao;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ public final class CancelPlacement implements ReplicatedWrite<Optional<Placement
 
     /** @return the placement as it now stands; empty when there is none under the key */
     @Override
-    public Optional<Placement> decide(Handle first) {
+    public Optional<Placement> decide(ReplicaHandle first) {
         OrderDao dao = first.attach(OrderDao.class);
         Optional<Placement> existing = dao.findPlacement(key);
         if (existing.isEmpty()) {
@@ -50,7 +50,7 @@ public final class CancelPlacement implements ReplicatedWrite<Optional<Placement
     }
 
     @Override
-    public void apply(Handle replica, Optional<Placement> decided) {
+    public void apply(ReplicaHandle replica, Optional<Placement> decided) {
         decided.ifPresent(replica.attach(OrderDao.class)::putPlacement);
     }
 }

@@ -1,9 +1,9 @@
 package com.bazar.order.core;
 
 import com.bazar.common.api.Order;
+import com.bazar.common.db.ReplicaHandle;
 import com.bazar.common.db.ReplicatedWrite;
 import com.bazar.order.db.OrderDao;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ public final class RecordOrder implements ReplicatedWrite<RecordOrder.Outcome> {
     }
 
     @Override
-    public Outcome decide(Handle first) {
+    public Outcome decide(ReplicaHandle first) {
         OrderDao dao = first.attach(OrderDao.class);
         Optional<Order> earlier = dao.findByKey(key);
         if (earlier.isPresent()) {
@@ -39,7 +39,7 @@ public final class RecordOrder implements ReplicatedWrite<RecordOrder.Outcome> {
     }
 
     @Override
-    public void apply(Handle replica, Outcome outcome) {
+    public void apply(ReplicaHandle replica, Outcome outcome) {
         OrderDao dao = replica.attach(OrderDao.class);
         RecordedOrder row = new RecordedOrder(key, outcome.order());
         if (outcome.created()) {
