@@ -15,7 +15,6 @@ import com.bazar.common.db.ReplicatedDatabasesFactory;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
-import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,7 +40,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -68,27 +66,6 @@ public class CatalogBenchmark {
     @Param({"NORMAL"})
     public String synchronous;
 
-    /**
-     * {@code as-configured}: the JDBI set-up of the service (ReplicatedDatabasesFactory). {@code primed}: the same,
-     * plus the root Jdbi's SqlObject metadata cache filled once ({@code useExtension(CatalogDao.class, …)} at start-up), so that
-     * {@code handle.attach} stops rebuilding it on every handle (jdbi/jdbi#2991, JDBI 3.51). {@code primed-parsed}:
-     * also JDBI's own template engine instead of Dropwizard's NamePrependingTemplateEngine, which implements only
-     * {@code render}, so JDBI's cache of parsed SQL templates is bypassed and every statement is lexed again.
-     */
-    @Param({"as-configured"})
-    public String jdbi;
-
-    /**
-     * With several threads ({@code -t 16}): {@code sqlite}, as the service does, every writer goes straight to
-     * SQLite, and those that find the write lock taken wait in SQLite's busy handler, which sleeps 1, 2, 5, 10, …
-     * ms between tries; {@code java}: writers of this process first queue on one fair {@link ReentrantLock} (the
-     * proposed fix in {@code ReplicatedDatabases.withAllLocked}), so SQLite only ever sees one writer per process.
-     */
-    @Param({"sqlite"})
-    public String writers;
-
-    private final ReentrantLock writeQueue = new ReentrantLock(true);
-
     private Path directory;
     private ReplicatedDatabasesFactory.Opened databases;
     private ScheduledExecutorService retries;
@@ -103,21 +80,8 @@ public class CatalogBenchmark {
         ReplicatedDatabasesFactory factory = new ReplicatedDatabasesFactory();
         factory.setOwn("catalog-1");
         factory.setReplicas(List.of(sqlite("catalog-1"), sqlite("catalog-2")));
-        databases = factory.open(new MetricRegistry());
+        databases = factory.open(new MetricRegistry(), CatalogDao.class);   // as the service builds them
         new CatalogStartup(databases.databases(), Books.schema(), () -> Books.seed(mapper)).run();
-        switch (jdbi) {
-            case "as-configured" -> {
-                // As the service runs today.
-            }
-            case "primed", "primed-parsed" -> databases.databases().all().forEach(db -> {
-                db.jdbi().useExtension(CatalogDao.class, dao -> { });   // fills the root cache
-                if (jdbi.equals("primed-parsed")) {
-                    db.jdbi().setTemplateEngine(new DefinedAttributeTemplateEngine());
-                }
-            });
-            default -> throw new IllegalArgumentException("jdbi=" + jdbi + ": as-configured, primed or primed-parsed");
-        }
-
         RoundRobinClient frontends = new RoundRobinClient("frontend",
                 List.of(new ReplicaAddress("frontend", "http://frontend.invalid")),
                 new AnsweringHttpClient(204, new byte[0]), Duration.ofSeconds(1), System::nanoTime);
@@ -154,15 +118,7 @@ public class CatalogBenchmark {
     @Benchmark
     public Book purchaseDualWrite() {
         String key = keyPrefix + keys.incrementAndGet();
-        if (!"java".equals(writers)) {
-            return catalog.purchase(BUY_BOOK, 1, key);
-        }
-        writeQueue.lock();
-        try {
-            return catalog.purchase(BUY_BOOK, 1, key);
-        } finally {
-            writeQueue.unlock();
-        }
+        return catalog.purchase(BUY_BOOK, 1, key);
     }
 
     private ReplicaDatabaseFactory sqlite(String name) {
