@@ -65,6 +65,32 @@ class CatalogIntegrationTest {
     }
 
     @Test
+    void concurrentPurchasesAreEachAnsweredOnlyAfterTheFrontEndWasToldOfTheirVersion() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<String>> checks = new java.util.ArrayList<>();
+            for (int i = 0; i < 80; i++) {   // book 6 has 100 copies
+                String key = "concurrent-" + i;
+                checks.add(pool.submit(() -> {
+                    Response response = purchase(6, 1, key);
+                    if (response.getStatus() != 200) {
+                        return "HTTP " + response.getStatus() + " " + response.readEntity(String.class);
+                    }
+                    Book after = response.readEntity(Book.class);
+                    // Read at once on receiving the answer: the invalidation must already have arrived.
+                    boolean told = RECEIVED.stream().anyMatch(inv -> inv.bookId() == 6 && inv.version() >= after.version());
+                    return told ? "told" : "not told of v" + after.version();
+                }));
+            }
+            for (var check : checks) {
+                assertThat(check.get()).isEqualTo("told");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void purchasesNeedTheInternalTokenAndApplyAKeyOnce() {
         Response anonymous = request("/books/7/purchase").post(Entity.json(Map.of("quantity", 1)));
         assertThat(anonymous.getStatus()).isEqualTo(401);
@@ -167,7 +193,11 @@ class CatalogIntegrationTest {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             ObjectMapper mapper = new ObjectMapper();
             server.createContext("/internal/invalidations", exchange -> {
-                RECEIVED.add(mapper.readValue(exchange.getRequestBody(), Invalidation.class));
+                // One invalidation, or an array of those that waited while the previous message was in flight.
+                var body = mapper.readTree(exchange.getRequestBody());
+                for (var element : body.isArray() ? body : List.of(body)) {
+                    RECEIVED.add(mapper.treeToValue(element, Invalidation.class));
+                }
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             });

@@ -50,6 +50,6 @@ public final class FrontendApplication extends Application<FrontendConfiguration
         environment.jersey().register(new InfoResource(reader));
         environment.jersey().register(new PurchaseResource(new PurchaseForwarder(orders, mapper)));
         environment.jersey().register(new BookUpdateResource(new UpdateForwarder(catalog, mapper)));
-        environment.jersey().register(new InvalidationResource(cache));
+        environment.jersey().register(new InvalidationResource(cache, environment.getObjectMapper()));
     }
 }

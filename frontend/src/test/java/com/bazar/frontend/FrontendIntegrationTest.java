@@ -215,6 +215,37 @@ class FrontendIntegrationTest {
     }
 
     @Test
+    void anArrayOfInvalidationsEvictsEveryBookItNames() {
+        Book six = BOOKS.get(6).orElseThrow();
+        Book seven = BOOKS.get(7).orElseThrow();
+        get("/info/6");
+        get("/info/7");
+        assertThat(header(get("/info/6"), "X-Bazar-Cache")).isEqualTo("hit");
+        assertThat(header(get("/info/7"), "X-Bazar-Cache")).isEqualTo("hit");
+        String body = "[{\"bookId\":6,\"topic\":\"" + six.topic() + "\",\"version\":" + six.version()
+                + "},{\"bookId\":7,\"topic\":\"" + seven.topic() + "\",\"version\":" + seven.version() + "}]";
+
+        HttpResponse<String> response = send("POST", "/internal/invalidations", body, "Authorization", INTERNAL);
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(header(get("/info/6"), "X-Bazar-Cache")).isEqualTo("miss");
+        assertThat(header(get("/info/7"), "X-Bazar-Cache")).isEqualTo("miss");
+    }
+
+    @Test
+    void anArrayWithOneBadInvalidationIsA400AndEvictsNothing() {
+        Book six = BOOKS.get(6).orElseThrow();
+        get("/info/6");
+        String good = "{\"bookId\":6,\"topic\":\"" + six.topic() + "\",\"version\":" + six.version() + "}";
+        for (String body : new String[]{"[]", "[" + good + ",{\"bookId\":6}]", "[" + good + ",7]", "42"}) {
+            HttpResponse<String> response = send("POST", "/internal/invalidations", body, "Authorization", INTERNAL);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(json(response).get("message").asText()).as(body).contains("bookId, topic and version");
+        }
+        assertThat(header(get("/info/6"), "X-Bazar-Cache")).isEqualTo("hit");
+    }
+
+    @Test
     void anInvalidationWithABadBodyIsA400() {
         for (String body : new String[]{"", "{\"bookId\":1,\"topic\":\"x\"}", "{\"bookId\":1,\"topic\":\"x\",\"version\":2,\"extra\":1}",
                 "{\"bookId\":0,\"topic\":\"x\",\"version\":2}", "not json"}) {

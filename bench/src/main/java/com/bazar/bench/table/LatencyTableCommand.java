@@ -167,7 +167,7 @@ public final class LatencyTableCommand {
             results.infoHit16 = jmh.throughput("info hit, 16 connections", "frontendInfo", "frontend",
                     StoreBenchmark.BUY_BOOK, 16, settings.warmupTime(), settings.time());
             results.purchases16 = jmh.throughput("purchases, 16 connections", "frontendPurchaseCounted", "any",
-                    StoreBenchmark.BUY_BOOK, 16, settings.warmupTime(), settings.time());
+                    StoreBenchmark.BUY_BOOK, 16, settings.purchaseWarmup(), settings.time());
 
             long[] ordersAfter = inventory.newestOrderIds();
             results.purchaseAccounting = new Results.Accounting("book " + StoreBenchmark.BUY_BOOK

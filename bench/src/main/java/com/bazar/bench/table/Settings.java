@@ -8,6 +8,7 @@ import java.util.List;
 
 /** The options of {@code ./bazar bench}. */
 record Settings(int requests, int warmup, int forks, TimeValue warmupTime, TimeValue time, TimeValue storeWarmup,
+                TimeValue purchaseWarmup,
                 List<Integer> clients, int sellOutStock, Path root, Path out, Path work, boolean strict) {
 
     static final String USAGE = """
@@ -23,6 +24,8 @@ record Settings(int requests, int warmup, int forks, TimeValue warmupTime, TimeV
               --warmup-time D   warm-up time before each of those runs (default 2s)
               --store-warmup D  before any figure, each call of the store is run for D with 4 clients, so the store's
                                 JIT has compiled its paths (default 10s; 0 skips it)
+              --purchase-warmup D  warm-up time of the purchases-per-second run (default 60s: a purchase runs
+                                through three processes, whose compilers need minutes of load on 2 cores)
               --clients LIST    concurrent clients for the p50/p99 comparison (default 1,4,16)
               --forks N         JMH forks per run: 1 (default) runs each in a fresh JVM; 0 runs them in this one
               --sell-out N      stock of the book that 16 clients then buy until it is sold out (default 200)
@@ -37,6 +40,7 @@ record Settings(int requests, int warmup, int forks, TimeValue warmupTime, TimeV
         TimeValue warmupTime = TimeValue.seconds(2);
         TimeValue time = TimeValue.seconds(3);
         TimeValue storeWarmup = TimeValue.seconds(10);
+        TimeValue purchaseWarmup = TimeValue.seconds(60);
         List<Integer> clients = List.of(1, 4, 16);
         int sellOut = 200;
         Path root = Path.of(".");
@@ -55,6 +59,7 @@ record Settings(int requests, int warmup, int forks, TimeValue warmupTime, TimeV
                     String v = value(args, ++i, arg);
                     storeWarmup = v.equals("0") ? TimeValue.NONE : duration(arg, v);
                 }
+                case "--purchase-warmup" -> purchaseWarmup = duration(arg, value(args, ++i, arg));
                 case "--clients" -> clients = clientList(value(args, ++i, arg));
                 case "--sell-out" -> sellOut = positive(arg, value(args, ++i, arg));
                 case "--root" -> root = Path.of(value(args, ++i, arg));
@@ -67,13 +72,15 @@ record Settings(int requests, int warmup, int forks, TimeValue warmupTime, TimeV
         root = root.toAbsolutePath().normalize();
         out = (out == null ? root.resolve("bench").resolve("results") : out).toAbsolutePath().normalize();
         work = (work == null ? Path.of(System.getProperty("java.io.tmpdir")) : work).toAbsolutePath().normalize();
-        return new Settings(requests, warmup == null ? requests : warmup, forks, warmupTime, time, storeWarmup, clients,
+        return new Settings(requests, warmup == null ? requests : warmup, forks, warmupTime, time, storeWarmup,
+                purchaseWarmup, clients,
                 sellOut, root, out, work, strict);
     }
 
     String commandLine() {
         return "./bazar bench --requests " + requests + (warmup != requests ? " --warmup " + warmup : "")
                 + " --time " + time + " --warmup-time " + warmupTime + " --store-warmup " + (storeWarmup.getTime() == 0 ? "0" : storeWarmup)
+                + " --purchase-warmup " + purchaseWarmup
                 + " --forks " + forks;
     }
 

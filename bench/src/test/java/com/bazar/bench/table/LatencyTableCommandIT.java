@@ -33,7 +33,7 @@ class LatencyTableCommandIT {
         Path log = TARGET.resolve("bench-smoke.log");
         ProcessBuilder command = new ProcessBuilder(ROOT.resolve("bazar").toString(), "bench",
                 "--requests", "20", "--warmup", "10", "--forks", "0", "--time", "200ms", "--warmup-time", "200ms",
-                "--store-warmup", "200ms", "--sell-out", "20", "--out", out.toString())
+                "--store-warmup", "200ms", "--purchase-warmup", "200ms", "--sell-out", "20", "--out", out.toString())
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -13,11 +13,14 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 /**
  * Tells every front end that a book changed (id, topic, new version), after the write committed on every
@@ -40,6 +43,8 @@ public final class InvalidationNotifier implements Managed {
     private final Map<String, Map<Long, Invalidation>> pending = new ConcurrentHashMap<>();
     /** Per front end: the pause before its next retry, while one is scheduled. */
     private final Map<String, Duration> retryPause = new ConcurrentHashMap<>();
+    /** Per front end: the sender that delivers the invalidations of concurrent writes in one message. */
+    private final Map<String, CombiningSender> senders = new ConcurrentHashMap<>();
 
     public InvalidationNotifier(RoundRobinClient frontends, String internalBearer, ObjectMapper mapper,
                                 ScheduledExecutorService retries, Duration firstRetry, Duration maxRetry) {
@@ -51,6 +56,7 @@ public final class InvalidationNotifier implements Managed {
         this.maxRetry = maxRetry;
         for (String frontend : frontends.replicaNames()) {
             pending.put(frontend, new ConcurrentHashMap<>());
+            senders.put(frontend, new CombiningSender(frontend));
         }
     }
 
@@ -59,10 +65,10 @@ public final class InvalidationNotifier implements Managed {
         for (String frontend : frontends.replicaNames()) {
             Map<Long, Invalidation> queue = pending.get(frontend);
             // A front end already known to be unreachable is not tried inline: the write would wait on it.
-            if (queue.isEmpty() && send(frontend, invalidation)) {
+            if (queue.isEmpty() && senders.get(frontend).deliver(invalidation)) {
                 continue;
             }
-            queue.merge(invalidation.bookId(), invalidation, (a, b) -> a.version() >= b.version() ? a : b);
+            queue.merge(invalidation.bookId(), invalidation, InvalidationNotifier::newer);
             scheduleRetry(frontend);
         }
     }
@@ -73,18 +79,83 @@ public final class InvalidationNotifier implements Managed {
     }
 
     private boolean send(String frontend, Invalidation invalidation) {
+        return send(frontend, List.of(invalidation));
+    }
+
+    /** One POST: the invalidation object itself, or an array of them. */
+    private boolean send(String frontend, List<Invalidation> invalidations) {
         try {
-            UpstreamResponse response = frontends.sendTo(frontend, "POST", PATH, json(invalidation), headers);
+            byte[] body = invalidations.size() == 1 ? json(invalidations.get(0)) : json(invalidations);
+            UpstreamResponse response = frontends.sendTo(frontend, "POST", PATH, body, headers);
             if (response.isSuccess()) {
                 return true;
             }
-            LOG.warn("front end {} refused invalidation of book {} v{}: HTTP {}", frontend,
-                    invalidation.bookId(), invalidation.version(), response.status());
+            LOG.warn("front end {} refused invalidation of {}: HTTP {}", frontend, describe(invalidations),
+                    response.status());
         } catch (IOException e) {
-            LOG.warn("front end {} unreachable for invalidation of book {} v{}: {}", frontend,
-                    invalidation.bookId(), invalidation.version(), e.toString());
+            LOG.warn("front end {} unreachable for invalidation of {}: {}", frontend, describe(invalidations),
+                    e.toString());
         }
         return false;
+    }
+
+    private static String describe(List<Invalidation> invalidations) {
+        return invalidations.stream().map(i -> "book " + i.bookId() + " v" + i.version())
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Delivers to one front end the invalidations of writes that finish while an earlier message to it is in
+     * flight, together in the next message (newest version per book), so that under load a write costs the
+     * front end a share of one request rather than one of its own. Each caller returns once the message
+     * carrying its invalidation was answered, so a catalog still answers its client only after the front end
+     * has evicted — the guarantee is unchanged.
+     */
+    private final class CombiningSender {
+        private final String frontend;
+        private final ReentrantLock sending = new ReentrantLock();
+        /** Filling while the previous message is in flight; guarded by {@code this}. */
+        private Message open = new Message();
+
+        CombiningSender(String frontend) {
+            this.frontend = frontend;
+        }
+
+        /** @return whether the front end took the message that carried {@code invalidation} */
+        boolean deliver(Invalidation invalidation) {
+            Message mine;
+            synchronized (this) {
+                open.invalidations.merge(invalidation.bookId(), invalidation, InvalidationNotifier::newer);
+                mine = open;
+            }
+            sending.lock();
+            try {
+                // Messages go out in order under this lock, so unless mine already went, it is the open one.
+                if (!mine.sent) {
+                    Message next;
+                    synchronized (this) {
+                        next = open;
+                        open = new Message();
+                    }
+                    next.delivered = send(frontend, List.copyOf(next.invalidations.values()));
+                    next.sent = true;
+                }
+                return mine.delivered;
+            } finally {
+                sending.unlock();
+            }
+        }
+    }
+
+    /** Invalidations sent together; sent and delivered are written and read under CombiningSender.sending. */
+    private static final class Message {
+        final Map<Long, Invalidation> invalidations = new LinkedHashMap<>();
+        boolean sent;
+        boolean delivered;
+    }
+
+    private static Invalidation newer(Invalidation a, Invalidation b) {
+        return a.version() >= b.version() ? a : b;
     }
 
     private void scheduleRetry(String frontend) {
@@ -115,9 +186,9 @@ public final class InvalidationNotifier implements Managed {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private byte[] json(Invalidation invalidation) {
+    private byte[] json(Object invalidations) {
         try {
-            return mapper.writeValueAsBytes(invalidation);
+            return mapper.writeValueAsBytes(invalidations);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

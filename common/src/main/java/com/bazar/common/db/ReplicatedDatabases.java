@@ -1,10 +1,12 @@
 package com.bazar.common.db;
 
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -41,6 +43,7 @@ public final class ReplicatedDatabases {
      * closed after. With the write handle, keep this below the pool's maxSize.
      */
     static final int MAX_KEPT_READ_HANDLES = 4;
+    private static final Duration OPEN_PATIENCE = Duration.ofSeconds(10);
 
     private final List<ReplicaDatabase> all;
     private final ReplicaDatabase own;
@@ -67,7 +70,34 @@ public final class ReplicatedDatabases {
                 .orElseThrow(() -> new IllegalArgumentException("own database '" + ownName + "' is not among the databases listed"));
         this.commitListener = commitListener;
         for (ReplicaDatabase db : all) {
-            db.jdbi().useHandle(ReplicatedDatabases::createLockRow);
+            prepareWhenOpenable(db);
+        }
+    }
+
+    /**
+     * The first connection to a new SQLite file switches it to WAL, which needs the file to itself; when two
+     * replicas start at once, the one that finds the other mid-switch (or mid-schema) is refused at once, not
+     * after the busy timeout, which sqlite-jdbc sets up only afterwards. So start-up tries again for a while.
+     */
+    private static void prepareWhenOpenable(ReplicaDatabase db) {
+        long deadline = System.nanoTime() + OPEN_PATIENCE.toNanos();
+        while (true) {
+            try {
+                db.jdbi().useHandle(ReplicatedDatabases::createLockRow);
+                return;
+            } catch (ConnectionException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                LOG.info("database {} is busy being opened by another process ({}); trying again", db.name(),
+                        e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
