@@ -126,10 +126,13 @@ public final class ReplicatedDatabases {
         ReplicaHandle handle = idleReadHandles.pollFirst();
         boolean kept = handle != null || keptReadHandles.incrementAndGet() <= MAX_KEPT_READ_HANDLES;
         if (handle == null) {
-            if (!kept) {
-                keptReadHandles.decrementAndGet();
+            try {
+                handle = new ReplicaHandle(own.jdbi().open());
+            } finally {
+                if (!kept || handle == null) {
+                    keptReadHandles.decrementAndGet();
+                }
             }
-            handle = new ReplicaHandle(own.jdbi().open());
         }
         boolean reusable = false;
         try {
