@@ -1,8 +1,8 @@
 package com.bazar.loadtests.smoke;
 
+import com.bazar.launcher.StoreProcesses;
+
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,17 +28,8 @@ import java.util.concurrent.TimeUnit;
  * and a shutdown hook stops them when Maven exits without reaching the stop step (a failed build, Ctrl-C).
  */
 public final class SmokeStore {
-    /** name → module. */
-    private static final Map<String, String> PROCESSES = new LinkedHashMap<>();
-
-    static {
-        PROCESSES.put("catalog-1", "catalog");
-        PROCESSES.put("catalog-2", "catalog");
-        PROCESSES.put("order-1", "order");
-        PROCESSES.put("order-2", "order");
-        PROCESSES.put("frontend", "frontend");
-    }
-
+    /** Small, quickly started JVMs: the smoke run checks that the simulation works, not speed. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -68,105 +59,21 @@ public final class SmokeStore {
             }
             environment.put(assignment.substring(0, eq), assignment.substring(eq + 1));
         }
-        environment.put("BAZAR_DATA_DIR", dataDir.toString());
 
         Path pids = stateDir.resolve("pids");
         stop(stateDir, "stopped the leftovers of an earlier run (Maven killed before its stop step):");
-        Map<String, Process> started = new LinkedHashMap<>();
-        Thread hook = new Thread(() -> stopAll(started.values()), "stop-bazar-smoke-store");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            for (Map.Entry<String, String> process : PROCESSES.entrySet()) {
-                String name = process.getKey();
-                Process launched = launch(root, dataDir, environment, name, process.getValue());
-                started.put(name, launched);
-                Files.writeString(pids, launched.pid() + " " + name + " " + dataDir + System.lineSeparator(),
-                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            }
-            for (Map.Entry<String, Process> process : started.entrySet()) {
-                awaitHealthy(process.getKey(), process.getValue(), adminPort(environment, process.getKey()), dataDir);
-            }
-        } catch (Exception | Error e) {
-            stopAll(started.values());
-            throw e;
+        // Its shutdown hook stops the processes if Maven exits without reaching the stop step (a failed build, Ctrl-C).
+        StoreProcesses processes = new StoreProcesses(root, dataDir, JVM_OPTIONS, environment);
+        processes.startAll(HEALTH_TIMEOUT);
+        for (Map.Entry<String, Long> process : processes.pids().entrySet()) {
+            Files.writeString(pids, process.getValue() + " " + process.getKey() + " " + dataDir + System.lineSeparator(),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-        System.out.printf("[smoke-store] five processes healthy in %.1f s; front end http://127.0.0.1:%s; data and logs in %s%n",
-                (System.nanoTime() - began) / 1e9, environment.getOrDefault("BAZAR_FRONTEND_PORT", "8001"), dataDir);
-    }
-
-    private static Process launch(Path root, Path dataDir, Map<String, String> environment, String name, String module)
-            throws IOException {
-        Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: the smoke run needs the services' jars "
-                    + "(mvn verify at the root packages them before load-tests)");
-        }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx192m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + dataDir,
-                "-jar", jar.toString(), "server", root.resolve("configs").resolve(name + ".yml").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve(name + ".log").toFile()));
-        builder.environment().putAll(environment);
-        return builder.start();
-    }
-
-    private static void awaitHealthy(String name, Process process, int adminPort, Path dataDir) throws Exception {
-        long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
-        URI health = URI.create("http://127.0.0.1:" + adminPort + "/healthcheck");
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail(dataDir, name));
-            }
-            if (status(health) == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException(name + " not healthy after " + HEALTH_TIMEOUT.toSeconds() + " s:\n"
-                + logTail(dataDir, name));
-    }
-
-    private static int status(URI uri) {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-            connection.setConnectTimeout(2000);
-            connection.setReadTimeout(5000);
-            try {
-                return connection.getResponseCode();
-            } finally {
-                connection.disconnect();
-            }
-        } catch (IOException notListeningYet) {
-            return -1;
-        }
-    }
-
-    private static int adminPort(Map<String, String> environment, String name) {
-        String variable = "BAZAR_" + name.toUpperCase().replace('-', '_') + "_ADMIN_PORT";
-        String port = environment.get(variable);
-        if (port == null) {
-            throw new IllegalArgumentException(variable + " must be given: the smoke store runs on reserved ports");
-        }
-        return Integer.parseInt(port);
-    }
-
-    private static String logTail(Path dataDir, String name) {
-        try {
-            List<String> lines = Files.readAllLines(dataDir.resolve(name + ".log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        System.out.printf("[smoke-store] five processes healthy in %.1f s; front end %s; data and logs in %s%n",
+                (System.nanoTime() - began) / 1e9, processes.app("frontend"), dataDir);
     }
 
     /** TERM to all, then KILL to any still there after {@link #STOP_TIMEOUT}. */
-    private static void stopAll(Iterable<Process> processes) {
-        List<ProcessHandle> handles = new ArrayList<>();
-        processes.forEach(process -> handles.add(process.toHandle()));
-        stopHandles(handles);
-    }
-
     private static void stopHandles(List<ProcessHandle> handles) {
         handles.forEach(ProcessHandle::destroy);
         for (ProcessHandle handle : handles) {
@@ -202,9 +109,5 @@ public final class SmokeStore {
         if (!names.isEmpty()) {
             System.out.println("[smoke-store] " + saying + " " + String.join(", ", names));
         }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
