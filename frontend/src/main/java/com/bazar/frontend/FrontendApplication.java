@@ -7,6 +7,7 @@ import com.bazar.frontend.core.PurchaseForwarder;
 import com.bazar.frontend.core.ResponseCache;
 import com.bazar.frontend.core.UpdateForwarder;
 import com.bazar.frontend.resources.BookUpdateResource;
+import com.bazar.frontend.resources.CacheHitFilter;
 import com.bazar.frontend.resources.InfoResource;
 import com.bazar.frontend.resources.InvalidationResource;
 import com.bazar.frontend.resources.PurchaseResource;
@@ -15,6 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
+
+import java.util.EnumSet;
 
 /**
  * The front end: the public API of the bookstore. Reads are answered from its caches or a catalog replica,
@@ -46,6 +50,8 @@ public final class FrontendApplication extends Application<FrontendConfiguration
         environment.lifecycle().manage(cache);
 
         CatalogReader reader = new CatalogReader(catalog, cache, mapper);
+        environment.servlets().addFilter("cache-hits", new CacheHitFilter(cache, config.getReplicaName()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/info/*", "/search/*");
         environment.jersey().register(new SearchResource(reader));
         environment.jersey().register(new InfoResource(reader));
         environment.jersey().register(new PurchaseResource(new PurchaseForwarder(orders, mapper)));

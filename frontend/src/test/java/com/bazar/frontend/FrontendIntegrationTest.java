@@ -163,6 +163,59 @@ class FrontendIntegrationTest {
     }
 
     @Test
+    void hitsAreAnsweredBeforeJerseyAndOnlyMissesReachTheResource() {
+        long resourceCallsBefore = timerCount("com.bazar.frontend.resources.InfoResource.info");
+        long hitsBefore = meterCount("cache.info.hits");
+
+        HttpResponse<String> miss = get("/info/3");
+        List<HttpResponse<String>> hits = List.of(get("/info/3"), get("/info/3"), get("/info/3"));
+
+        for (HttpResponse<String> hit : hits) {
+            assertThat(hit.statusCode()).isEqualTo(200);
+            assertThat(header(hit, "X-Bazar-Cache")).isEqualTo("hit");
+            assertThat(header(hit, "X-Bazar-Replica")).isEqualTo("frontend");
+            assertThat(header(hit, "Content-Type")).startsWith("application/json");
+            assertThat(hit.body()).isEqualTo(miss.body());
+        }
+        assertThat(meterCount("cache.info.hits")).isEqualTo(hitsBefore + 3);
+        assertThat(timerCount("com.bazar.frontend.resources.InfoResource.info")).isEqualTo(resourceCallsBefore + 1);
+    }
+
+    @Test
+    void aCachedReadAskedForInAnotherFormIsStillAnsweredAsJerseyWould() {
+        HttpResponse<String> miss = get("/info/1");
+
+        // Forms the fast path leaves to Jersey, which answers them from the same cache.
+        for (String path : List.of("/info/1/", "/info/1;format=x", "/info/%31")) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(header(response, "X-Bazar-Cache")).as(path).isEqualTo("hit");
+            assertThat(response.body()).as(path).isEqualTo(miss.body());
+        }
+        HttpResponse<String> json = send("GET", "/info/1", null, "Accept", "text/html;q=0.5, application/json");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.body()).isEqualTo(miss.body());
+        HttpResponse<String> html = send("GET", "/info/1", null, "Accept", "text/html");
+        assertThat(html.statusCode()).isEqualTo(406);
+        assertThat(json(html).get("code").asInt()).isEqualTo(406);
+        HttpResponse<String> head = send("HEAD", "/info/1", null);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(header(head, "X-Bazar-Cache")).isEqualTo("hit");
+    }
+
+    @Test
+    void aTopicIsTheDecodedPathSegmentAndAPlusIsNotASpace() {
+        HttpResponse<String> miss = get("/search/distributed%20systems");
+        HttpResponse<String> hit = get("/search/distributed%20systems");
+        HttpResponse<String> plus = get("/search/distributed+systems");
+
+        assertThat(header(hit, "X-Bazar-Cache")).isEqualTo("hit");
+        assertThat(hit.body()).isEqualTo(miss.body());
+        assertThat(header(plus, "X-Bazar-Cache")).isEqualTo("miss");
+        assertThat(plus.body()).isEqualTo("[]");
+    }
+
+    @Test
     void anUnknownTopicIsAnEmptyList() {
         HttpResponse<String> response = get("/search/basket%20weaving");
 
@@ -583,6 +636,12 @@ class FrontendIntegrationTest {
         List<Long> ids = new ArrayList<>();
         json(response).forEach(book -> ids.add(book.get("id").asLong()));
         return ids;
+    }
+
+    private static long timerCount(String name) {
+        JsonNode timer = json(admin("/metrics")).path("timers").path(name);
+        assertThat(timer.isMissingNode()).as("timer %s", name).isFalse();
+        return timer.get("count").asLong();
     }
 
     private static long meterCount(String name) {
