@@ -70,6 +70,57 @@ class ReplicatedDatabasesDaoTest {
     }
 
     @Test
+    void readsOnKeptHandlesAndStatementsSeeEveryWriteCommittedSince() throws Exception {
+        try (var first = SqliteTestDatabases.open(dir, "db-1", NAMES);
+             var second = SqliteTestDatabases.open(dir, "db-2", NAMES)) {
+            first.databases().withAllLocked(handles -> {
+                handles.forEach(h -> h.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, writer TEXT NOT NULL)"));
+                return null;
+            });
+            for (int i = 1; i <= 20; i++) {
+                // Written by one process, read by both on their kept handles (db-1 is first's own, db-2 second's).
+                (i % 2 == 0 ? first : second).databases().write(appendRow("writer-" + i));
+                for (ReplicatedDatabases reader : List.of(first.databases(), second.databases())) {
+                    long rows = reader.read(h -> h.handle().createQuery("SELECT count(*) FROM log").mapTo(Long.class).one());
+                    String newest = reader.read(h -> h.handle().createQuery("SELECT writer FROM log WHERE seq = :seq")
+                            .bind("seq", (long) rows).mapTo(String.class).one());
+                    assertThat(rows).isEqualTo(i);
+                    assertThat(newest).isEqualTo("writer-" + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStatementIsPreparedOncePerHandleAndASecondUseWhileTheFirstIsOpenGetsItsOwn() throws Exception {
+        try (var opened = SqliteTestDatabases.open(dir, "db-1", NAMES)) {
+            ReplicaDatabase db = opened.databases().own();
+            String query = "SELECT seq FROM log WHERE seq >= :from ORDER BY seq";
+            java.sql.Statement kept;
+            try (Handle handle = db.jdbi().open()) {
+                handle.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, writer TEXT NOT NULL)");
+                handle.execute("INSERT INTO log (seq, writer) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+                kept = handle.createQuery(query).bind("from", 3).map((rs, ctx) -> ctx.getStatement()).one();
+                assertThat(handle.createQuery(query).bind("from", 3).map((rs, ctx) -> ctx.getStatement()).one())
+                        .isSameAs(kept);
+
+                List<String> pairs = new ArrayList<>();
+                try (var outer = handle.createQuery(query).bind("from", 2).mapTo(Long.class).iterator()) {
+                    while (outer.hasNext()) {
+                        long seq = outer.next();
+                        List<Long> inner = handle.createQuery(query).bind("from", 1).mapTo(Long.class).list();
+                        pairs.add(seq + ":" + inner);
+                    }
+                }
+                assertThat(pairs).containsExactly("2:[1, 2, 3]", "3:[1, 2, 3]");
+                assertThat(handle.createQuery(query).bind("from", 99).mapTo(Long.class).list()).isEmpty();
+                assertThat(kept.isClosed()).isFalse();
+            }
+            assertThat(kept.isClosed()).as("closed with its handle").isTrue();
+        }
+    }
+
+    @Test
     void commitsHappenInTheGlobalOrder() throws Exception {
         List<String> committed = new ArrayList<>();
         var factory = SqliteTestDatabases.factory(dir, "db-2", NAMES);
