@@ -61,7 +61,8 @@ public class UpstreamsFactory {
     /** Builds the client (closed with the application) and, when asked, a health check for the upstream. */
     public RoundRobinClient build(Environment environment, String service, boolean healthChecks) {
         RoundRobinClient client = new RoundRobinClient(service, replicas,
-                new HttpClientBuilder(environment).using(http).build(service + "-client"),
+                // No gzip between services: on a local network compressing a search answer costs more than sending it.
+                new HttpClientBuilder(environment).using(http).disableContentCompression(true).build(service + "-client"),
                 backoff.toJavaDuration(), System::nanoTime);
         if (healthChecks) {
             environment.healthChecks().register("upstream-" + service, new UpstreamHealthCheck(client));
