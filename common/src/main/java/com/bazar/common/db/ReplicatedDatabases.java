@@ -202,8 +202,8 @@ public final class ReplicatedDatabases {
     }
 
     private void commitGroup(List<QueuedWrite<?>> group) {
-        // Stays set when an Error escapes too: a waiting writer must never find its write taken but unfinished.
-        RuntimeException failure = new IllegalStateException("the group commit was aborted");
+        boolean committed = false;
+        RuntimeException failure = null;
         try {
             withWriteHandlesLocked(handles -> {
                 for (QueuedWrite<?> write : group) {
@@ -211,10 +211,15 @@ public final class ReplicatedDatabases {
                 }
                 return null;
             });
-            failure = null;
+            committed = true;
         } catch (RuntimeException e) {
             failure = e;
         } finally {
+            if (!committed && failure == null) {
+                // An Error escaped: a waiting writer must never find its write taken but unfinished. (Made only
+                // here: filling in a stack trace under Jetty costs more than a small write.)
+                failure = new IllegalStateException("the group commit was aborted");
+            }
             for (QueuedWrite<?> write : group) {
                 write.finish(failure);
             }

@@ -49,12 +49,8 @@ public interface OrderDao {
 
     /** Records a new order on the database that decides ids; returns the order with the id it got. */
     default Order insert(String key, OrderDraft draft) {
-        insertRow(key, draft.bookId(), draft.title(), draft.quantity(), Prices.toCents(draft.unitPrice()),
+        return insertRow(key, draft.bookId(), draft.title(), draft.quantity(), Prices.toCents(draft.unitPrice()),
                 cents(draft.total()), draft.remainingStock(), text(draft.createdAt()));
-        // Read back by its unique key rather than through generated keys: sqlite-jdbc finds no generated key
-        // once Dropwizard prepends its /* Dao.method */ comment to the statement.
-        return findByKey(key).orElseThrow(() -> new IllegalStateException("order just inserted under key '" + key
-                + "' is not there"));
     }
 
     /** Copies an order decided elsewhere; an existing id or key is an error, since it means the databases diverged. */
@@ -71,10 +67,11 @@ public interface OrderDao {
                 Prices.toCents(o.unitPrice()), cents(o.total()), o.remainingStock(), text(o.createdAt())) > 0;
     }
 
-    @SqlUpdate("INSERT INTO orders (idempotency_key, book_id, title, quantity, unit_price_cents, total_cents, "
+    // RETURNING (SQLite 3.35+, PostgreSQL): the row as stored, with its new id, without reading it back.
+    @SqlQuery("INSERT INTO orders (idempotency_key, book_id, title, quantity, unit_price_cents, total_cents, "
             + "remaining_stock, created_at) VALUES (:key, :bookId, :title, :quantity, :unitPriceCents, :totalCents, "
-            + ":remainingStock, :createdAt)")
-    void insertRow(@Bind("key") String key, @Bind("bookId") long bookId, @Bind("title") String title,
+            + ":remainingStock, :createdAt) RETURNING " + COLUMNS)
+    Order insertRow(@Bind("key") String key, @Bind("bookId") long bookId, @Bind("title") String title,
                    @Bind("quantity") int quantity, @Bind("unitPriceCents") long unitPriceCents,
                    @Bind("totalCents") long totalCents, @Bind("remainingStock") int remainingStock,
                    @Bind("createdAt") String createdAt);
