@@ -48,7 +48,6 @@ public final class ReplicatedDatabases {
     private final List<ReplicaDatabase> all;
     private final ReplicaDatabase own;
     private final CommitListener commitListener;
-    private final boolean checkpointsInBackground;
     /**
      * Taken before the databases' locks: writers of this process wait here, where the turn is handed on within
      * microseconds (and their writes gather into groups), rather than in SQLite's busy handler, which sleeps 1,
@@ -63,16 +62,6 @@ public final class ReplicatedDatabases {
     private final AtomicInteger keptReadHandles = new AtomicInteger();
 
     public ReplicatedDatabases(List<ReplicaDatabase> all, String ownName, CommitListener commitListener) {
-        this(all, ownName, commitListener, false);
-    }
-
-    /**
-     * @param checkpointsInBackground whether {@link WalCheckpoints} checkpoints these databases, so that commits
-     *                                here never do (SQLite's automatic checkpoint is turned off on write handles)
-     */
-    public ReplicatedDatabases(List<ReplicaDatabase> all, String ownName, CommitListener commitListener,
-                               boolean checkpointsInBackground) {
-        this.checkpointsInBackground = checkpointsInBackground;
         if (all.isEmpty()) {
             throw new IllegalArgumentException("at least one database is needed");
         }
@@ -246,11 +235,7 @@ public final class ReplicatedDatabases {
             List<ReplicaHandle> opened = new ArrayList<>(all.size());
             try {
                 for (ReplicaDatabase db : all) {
-                    ReplicaHandle handle = new ReplicaHandle(db.jdbi().open());
-                    opened.add(handle);
-                    if (checkpointsInBackground) {
-                        WalCheckpoints.leaveCheckpointsToBackground(handle.handle());
-                    }
+                    opened.add(new ReplicaHandle(db.jdbi().open()));
                 }
             } catch (RuntimeException e) {
                 opened.forEach(ReplicaHandle::close);

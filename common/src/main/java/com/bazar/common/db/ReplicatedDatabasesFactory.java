@@ -17,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * In YAML: which database is this process's own, and every replica database in the global lock order
@@ -55,8 +53,7 @@ public class ReplicatedDatabasesFactory {
     }
 
     /**
-     * For the application: pooled, managed with its lifecycle, one health check per database, SQLite files
-     * checkpointed in the background ({@link WalCheckpoints}).
+     * For the application: pooled, managed with its lifecycle, one health check per database.
      *
      * @param sqlObjectTypes the SqlObject interfaces the service attaches to handles (see {@link #configure})
      */
@@ -67,18 +64,9 @@ public class ReplicatedDatabasesFactory {
             Jdbi jdbi = new JdbiFactory().build(environment, replica, "database-" + replica.getName());
             databases.add(new ReplicaDatabase(replica.getName(), configure(jdbi, sqlObjectTypes)));
         }
-        ReplicatedDatabases replicated = new ReplicatedDatabases(databases, own, commitListener, true);
-        WalCheckpoints checkpoints = new WalCheckpoints(databases);
-        ScheduledExecutorService checkpointer = environment.lifecycle().scheduledExecutorService("wal-checkpoint")
-                .threads(1).build();
+        ReplicatedDatabases replicated = new ReplicatedDatabases(databases, own, commitListener);
         // Registered after the pools, so stopped before them.
         environment.lifecycle().manage(new Managed() {
-            @Override
-            public void start() {
-                checkpointer.scheduleWithFixedDelay(checkpoints::checkpointAll, WalCheckpoints.INTERVAL_MILLIS,
-                        WalCheckpoints.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
-            }
-
             @Override
             public void stop() {
                 replicated.closeKeptHandles();

@@ -121,40 +121,6 @@ class ReplicatedDatabasesDaoTest {
     }
 
     @Test
-    void withBackgroundCheckpointsNoCommitCheckpointsAndTheCheckpointerCopiesTheWholeLog() throws Exception {
-        try (var opened = SqliteTestDatabases.open(dir, "db-1", NAMES)) {
-            ReplicatedDatabases databases = new ReplicatedDatabases(opened.databases().all(), "db-1",
-                    CommitListener.NONE, true);
-            databases.withAllLocked(handles -> {
-                handles.forEach(h -> h.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, writer TEXT NOT NULL)"));
-                return null;
-            });
-            for (int i = 0; i < 1000; i++) {
-                databases.write(appendRow("writer-" + i));
-            }
-            for (ReplicaDatabase db : databases.all()) {
-                // SQLite's automatic checkpoint would have copied and restarted the log at 1,000 pages.
-                assertThat(walPages(db)).as(db.name()).isGreaterThan(1500);
-            }
-
-            new WalCheckpoints(databases.all()).checkpointAll();
-
-            for (ReplicaDatabase db : databases.all()) {
-                Map<String, Object> state = db.jdbi().withHandle(h ->
-                        h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().one());
-                assertThat(state.get("checkpointed")).as(db.name() + " " + state).isEqualTo(state.get("log"));
-                long rows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM log").mapTo(Long.class).one());
-                assertThat(rows).isEqualTo(1000);
-            }
-        }
-    }
-
-    private long walPages(ReplicaDatabase db) throws java.io.IOException {
-        long pageSize = db.jdbi().withHandle(h -> h.createQuery("PRAGMA page_size").mapTo(Long.class).one());
-        return java.nio.file.Files.size(dir.resolve(db.name() + ".db-wal")) / pageSize;
-    }
-
-    @Test
     void commitsHappenInTheGlobalOrder() throws Exception {
         List<String> committed = new ArrayList<>();
         var factory = SqliteTestDatabases.factory(dir, "db-2", NAMES);
