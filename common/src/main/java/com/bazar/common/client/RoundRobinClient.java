@@ -61,8 +61,26 @@ public final class RoundRobinClient {
      * @throws UpstreamUnavailableException when no replica gave such an answer, naming what each did
      */
     public UpstreamResponse send(String method, String path, byte[] json, Map<String, String> headers, RetryPolicy policy) {
+        return send(attemptOrder((int) Math.floorMod(turn.getAndIncrement(), (long) replicas.size())), method, path, json,
+                headers, policy);
+    }
+
+    /**
+     * Like {@link #send}, but always starting from the first replica of the list (the same list, in the same order,
+     * in every configuration), so that while it is up it takes all of these requests; the others only on failover.
+     * For writes that every replica serialises over the same databases anyway: spreading them buys no parallelism,
+     * and each time a different process writes a SQLite file, every other connection to it starts its next
+     * transaction with an empty page cache (order purchases: 1.64 ms mean alternating, 1.41 ms to one catalog).
+     */
+    public UpstreamResponse sendInListOrder(String method, String path, byte[] json, Map<String, String> headers,
+                                            RetryPolicy policy) {
+        return send(attemptOrder(0), method, path, json, headers, policy);
+    }
+
+    private UpstreamResponse send(List<Replica> attempts, String method, String path, byte[] json,
+                                  Map<String, String> headers, RetryPolicy policy) {
         StringJoiner failures = new StringJoiner("; ");
-        for (Replica replica : attemptOrder()) {
+        for (Replica replica : attempts) {
             try {
                 UpstreamResponse response = execute(replica, method, path, json, headers);
                 if (response.status() < 500) {
@@ -95,10 +113,9 @@ public final class RoundRobinClient {
         return execute(replica, method, path, json, headers);
     }
 
-    /** The next replica in turn first, then the rest in order; replicas in back-off go last, as a last resort. */
-    private List<Replica> attemptOrder() {
+    /** Replica {@code start} first, then the rest in order; replicas in back-off go last, as a last resort. */
+    private List<Replica> attemptOrder(int start) {
         int n = replicas.size();
-        int start = (int) Math.floorMod(turn.getAndIncrement(), (long) n);
         long now = nanoClock.getAsLong();
         List<Replica> ready = new ArrayList<>(n);
         List<Replica> resting = new ArrayList<>(0);

@@ -71,7 +71,8 @@ public final class CatalogClient {
      * @throws com.bazar.common.client.UpstreamUnavailableException no catalog replica answered
      */
     public CatalogPurchase purchase(long bookId, int quantity, String key) {
-        UpstreamResponse response = catalog.send("POST", "/books/" + bookId + "/purchase",
+        // Writes go to the first catalog replica that is up, not in turn (see RoundRobinClient.sendInListOrder).
+        UpstreamResponse response = catalog.sendInListOrder("POST", "/books/" + bookId + "/purchase",
                 body(new PurchaseRequest(quantity)),
                 Map.of(IdempotencyKeys.HEADER, key, HttpHeaders.AUTHORIZATION, authorization),
                 RetryPolicy.REPEATABLE);
@@ -96,7 +97,7 @@ public final class CatalogClient {
      * @throws com.bazar.common.client.UpstreamUnavailableException no catalog replica answered
      */
     public PurchaseCancellation cancel(String key) {
-        UpstreamResponse response = catalog.send("POST", "/purchases/cancel", null,
+        UpstreamResponse response = catalog.sendInListOrder("POST", "/purchases/cancel", null,
                 Map.of(IdempotencyKeys.HEADER, key, HttpHeaders.AUTHORIZATION, authorization), RetryPolicy.REPEATABLE);
         if (response.status() != 200) {
             throw new CatalogRefusedException(response.replica() + " refused to cancel purchase key '" + key
