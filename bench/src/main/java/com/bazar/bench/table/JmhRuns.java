@@ -89,11 +89,16 @@ final class JmhRuns {
 
     /** Runs a call of the store with 4 clients for --store-warmup, discarding the figure: JIT warm-up of the store. */
     void warmUp(String method, String via) throws RunnerException {
-        if (settings.storeWarmup().getTime() == 0) {
+        warmUp(method, via, 4, settings.storeWarmup());
+    }
+
+    /** Runs a call of the store with {@code threads} clients for {@code time}, discarding the figure. */
+    void warmUp(String method, String via, int threads, TimeValue time) throws RunnerException {
+        if (time.getTime() == 0) {
             return;
         }
-        String label = "store warm-up " + method + (via.equals("any") ? "" : " " + via);
-        run(label, timed(base(method, via, StoreBenchmark.BUY_BOOK, 4), TimeValue.NONE, settings.storeWarmup())
+        String label = "store warm-up " + method + (via.equals("any") ? "" : " " + via) + ", " + threads + " clients";
+        run(label, timed(base(method, via, StoreBenchmark.BUY_BOOK, threads), TimeValue.NONE, time)
                 .mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS));
     }
 

@@ -24,8 +24,9 @@ record Settings(int requests, int warmup, int forks, TimeValue warmupTime, TimeV
               --warmup-time D   warm-up time before each of those runs (default 2s)
               --store-warmup D  before any figure, each call of the store is run for D with 4 clients, so the store's
                                 JIT has compiled its paths (default 10s; 0 skips it)
-              --purchase-warmup D  warm-up time of the purchases-per-second run (default 60s: a purchase runs
-                                through three processes, whose compilers need minutes of load on 2 cores)
+              --purchase-warmup D  before any purchase is timed, purchases run for D with 16 clients (default 120s:
+                                a purchase runs through three processes, whose compilers need minutes of load on 2
+                                cores; 0 skips it)
               --clients LIST    concurrent clients for the p50/p99 comparison (default 1,4,16)
               --forks N         JMH forks per run: 1 (default) runs each in a fresh JVM; 0 runs them in this one
               --sell-out N      stock of the book that 16 clients then buy until it is sold out (default 200)
@@ -40,7 +41,7 @@ record Settings(int requests, int warmup, int forks, TimeValue warmupTime, TimeV
         TimeValue warmupTime = TimeValue.seconds(2);
         TimeValue time = TimeValue.seconds(3);
         TimeValue storeWarmup = TimeValue.seconds(10);
-        TimeValue purchaseWarmup = TimeValue.seconds(60);
+        TimeValue purchaseWarmup = TimeValue.seconds(120);
         List<Integer> clients = List.of(1, 4, 16);
         int sellOut = 200;
         Path root = Path.of(".");
@@ -59,7 +60,10 @@ record Settings(int requests, int warmup, int forks, TimeValue warmupTime, TimeV
                     String v = value(args, ++i, arg);
                     storeWarmup = v.equals("0") ? TimeValue.NONE : duration(arg, v);
                 }
-                case "--purchase-warmup" -> purchaseWarmup = duration(arg, value(args, ++i, arg));
+                case "--purchase-warmup" -> {
+                    String v = value(args, ++i, arg);
+                    purchaseWarmup = v.equals("0") ? TimeValue.NONE : duration(arg, v);
+                }
                 case "--clients" -> clients = clientList(value(args, ++i, arg));
                 case "--sell-out" -> sellOut = positive(arg, value(args, ++i, arg));
                 case "--root" -> root = Path.of(value(args, ++i, arg));
@@ -80,7 +84,7 @@ record Settings(int requests, int warmup, int forks, TimeValue warmupTime, TimeV
     String commandLine() {
         return "./bazar bench --requests " + requests + (warmup != requests ? " --warmup " + warmup : "")
                 + " --time " + time + " --warmup-time " + warmupTime + " --store-warmup " + (storeWarmup.getTime() == 0 ? "0" : storeWarmup)
-                + " --purchase-warmup " + purchaseWarmup
+                + " --purchase-warmup " + (purchaseWarmup.getTime() == 0 ? "0" : purchaseWarmup)
                 + " --forks " + forks;
     }
 

@@ -64,10 +64,10 @@ final class TableWriter {
                 lined up with the order replicas the same way. So in those rows every other request is timed.
                 - Before any figure, each call of the store runs for `--store-warmup` with 4 clients (figures \
                 discarded), so that the store's JVMs have compiled their request paths; each row then has its own \
-                warm-up iteration. The purchases-per-second run warms up for `--purchase-warmup` (60 s by default) \
-                before it is measured: a purchase crosses three JVMs, and on 2 cores their compilers need that long \
-                under load before the rate levels off (it rose from ~120 to ~720 per second over the first minutes \
-                in our runs).
+                warm-up iteration. Purchases first run for `--purchase-warmup` (120 s by default) with 16 clients, \
+                before any purchase figure is taken: a purchase crosses three JVMs, and on 2 cores their compilers \
+                need that long under load before the rate levels off (it rose from ~120 to ~800 per second over the \
+                first minutes in our runs).
                 - Concurrent figures: sample-time mode (every request timed) and throughput mode, with 1, 4 and 16 \
                 JMH threads, one connection each.
                 - Purchases buy book 7 (restocked to 1,000,000 first), so reads of book 1 and topic \
