@@ -166,6 +166,7 @@ class FrontendIntegrationTest {
     void hitsAreAnsweredBeforeJerseyAndOnlyMissesReachTheResource() {
         long resourceCallsBefore = timerCount("com.bazar.frontend.resources.InfoResource.info");
         long hitsBefore = meterCount("cache.info.hits");
+        long missesBefore = meterCount("cache.info.misses");
 
         HttpResponse<String> miss = get("/info/3");
         List<HttpResponse<String>> hits = List.of(get("/info/3"), get("/info/3"), get("/info/3"));
@@ -178,6 +179,7 @@ class FrontendIntegrationTest {
             assertThat(hit.body()).isEqualTo(miss.body());
         }
         assertThat(meterCount("cache.info.hits")).isEqualTo(hitsBefore + 3);
+        assertThat(meterCount("cache.info.misses")).as("one lookup per request").isEqualTo(missesBefore + 1);
         assertThat(timerCount("com.bazar.frontend.resources.InfoResource.info")).isEqualTo(resourceCallsBefore + 1);
     }
 

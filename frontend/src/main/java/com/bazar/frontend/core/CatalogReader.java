@@ -26,9 +26,11 @@ public final class CatalogReader {
 
     public ReadAnswer info(long bookId) {
         Optional<CachedResponse> cached = cache.info(bookId);
-        if (cached.isPresent()) {
-            return ReadAnswer.hit(cached.get());
-        }
+        return cached.isPresent() ? ReadAnswer.hit(cached.get()) : fetchInfo(bookId);
+    }
+
+    /** The miss path of {@link #info}, for a caller that has already found nothing in the cache. */
+    public ReadAnswer fetchInfo(long bookId) {
         UpstreamResponse response = catalog.get("/books/" + bookId);
         if (response.status() == 200) {
             cache.fillInfo(bookId, versions.book(bookId, response));
@@ -38,9 +40,11 @@ public final class CatalogReader {
 
     public ReadAnswer search(String topic) {
         Optional<CachedResponse> cached = cache.search(topic);
-        if (cached.isPresent()) {
-            return ReadAnswer.hit(cached.get());
-        }
+        return cached.isPresent() ? ReadAnswer.hit(cached.get()) : fetchSearch(topic);
+    }
+
+    /** The miss path of {@link #search}, for a caller that has already found nothing in the cache. */
+    public ReadAnswer fetchSearch(String topic) {
         UpstreamResponse response = catalog.get("/books?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
         if (response.status() == 200) {
             versions.topic(topic, response).ifPresent(answer -> cache.fillSearch(topic, answer));

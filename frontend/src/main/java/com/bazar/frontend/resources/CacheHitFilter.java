@@ -28,9 +28,12 @@ import java.util.Optional;
  * with matrix parameters, a trailing slash or characters outside plain percent-encoding, or an {@code Accept}
  * header other than a plain list that takes JSON. So a hit answered here is byte for byte, header for header,
  * the hit Jersey would have answered: the key is the id or the percent-decoded topic, as {@code @PathParam}
- * gives it ({@code +} stays a plus).
+ * gives it ({@code +} stays a plus). A miss found here is marked on the request, so the resource fetches without
+ * looking (and counting a miss) again.
  */
 public final class CacheHitFilter implements Filter {
+    /** Set on a request whose cache lookup here missed, so that the resource does not look (and count) again. */
+    private static final String MISSED = CacheHitFilter.class.getName() + ".missed";
     private static final String INFO = "/info/";
     private static final String SEARCH = "/search/";
 
@@ -66,12 +69,24 @@ public final class CacheHitFilter implements Filter {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith(INFO)) {
-            return bookId(path.substring(INFO.length())).flatMap(cache::info);
+            return bookId(path.substring(INFO.length())).flatMap(id -> noteMiss(request, cache.info(id)));
         }
         if (path.startsWith(SEARCH)) {
-            return decodedSegment(path.substring(SEARCH.length())).flatMap(cache::search);
+            return decodedSegment(path.substring(SEARCH.length())).flatMap(topic -> noteMiss(request, cache.search(topic)));
         }
         return Optional.empty();
+    }
+
+    private static Optional<CachedResponse> noteMiss(HttpServletRequest request, Optional<CachedResponse> lookup) {
+        if (lookup.isEmpty()) {
+            request.setAttribute(MISSED, Boolean.TRUE);
+        }
+        return lookup;
+    }
+
+    /** Whether this filter already looked {@code request} up in the cache and found nothing (counted as a miss). */
+    public static boolean alreadyMissed(HttpServletRequest request) {
+        return request.getAttribute(MISSED) != null;
     }
 
     /** A plain positive id, as {@code Ids.parse} takes it; anything else is left to Jersey (and its 400). */

@@ -4,10 +4,12 @@ import com.bazar.common.api.Ids;
 import com.bazar.frontend.core.CatalogReader;
 import com.codahale.metrics.annotation.ExceptionMetered;
 import com.codahale.metrics.annotation.Timed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -24,7 +26,8 @@ public final class InfoResource {
     @GET
     @Timed
     @ExceptionMetered
-    public Response info(@PathParam("id") String id) {
-        return Answers.read(reader.info(Ids.parse("book id", id)));
+    public Response info(@PathParam("id") String id, @Context HttpServletRequest request) {
+        long bookId = Ids.parse("book id", id);
+        return Answers.read(CacheHitFilter.alreadyMissed(request) ? reader.fetchInfo(bookId) : reader.info(bookId));
     }
 }

@@ -3,10 +3,12 @@ package com.bazar.frontend.resources;
 import com.bazar.frontend.core.CatalogReader;
 import com.codahale.metrics.annotation.ExceptionMetered;
 import com.codahale.metrics.annotation.Timed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -23,7 +25,7 @@ public final class SearchResource {
     @GET
     @Timed
     @ExceptionMetered
-    public Response search(@PathParam("topic") String topic) {
-        return Answers.read(reader.search(topic));
+    public Response search(@PathParam("topic") String topic, @Context HttpServletRequest request) {
+        return Answers.read(CacheHitFilter.alreadyMissed(request) ? reader.fetchSearch(topic) : reader.search(topic));
     }
 }
