@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,11 @@ import java.util.stream.Stream;
  * The invalidation push after each purchase goes to an in-memory front end ({@link AnsweringHttpClient}), so
  * it costs its JSON and the client's work but no network. The stock is set back to a million before each
  * iteration.
+ *
+ * <p>With {@code writers=2}, purchases alternate between two writers on the same two files, each with its own
+ * connections, as catalog-1 and catalog-2 are (or order-1 and order-2 for the order databases): SQLite drops a
+ * connection's page cache whenever another connection wrote the file, so each purchase starts cold. The
+ * difference to {@code writers=1} is what alternating writers cost the store.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,9 +72,15 @@ public class CatalogBenchmark {
     @Param({"NORMAL"})
     public String synchronous;
 
+    /** How many writers (each with its own connections to both files) take turns at the purchases: 1 or 2. */
+    @Param({"1"})
+    public int writers;
+
     private Path directory;
-    private ReplicatedDatabasesFactory.Opened databases;
+    private final List<ReplicatedDatabasesFactory.Opened> opened = new ArrayList<>();
     private ScheduledExecutorService retries;
+    /** The writers' catalogs; the first one also serves the reads. */
+    private final List<Catalog> catalogs = new ArrayList<>();
     private Catalog catalog;
     private String keyPrefix;
     private final AtomicLong keys = new AtomicLong();
@@ -76,19 +88,26 @@ public class CatalogBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         ObjectMapper mapper = Jackson.newObjectMapper();
+        if (writers < 1 || writers > 2) {
+            throw new IllegalArgumentException("writers is 1 or 2, not " + writers);
+        }
         directory = Files.createTempDirectory("bazar-bench-catalog");
-        ReplicatedDatabasesFactory factory = new ReplicatedDatabasesFactory();
-        factory.setOwn("catalog-1");
-        factory.setReplicas(List.of(sqlite("catalog-1"), sqlite("catalog-2")));
-        databases = factory.open(new MetricRegistry(), CatalogDao.class);   // as the service builds them
-        new CatalogStartup(databases.databases(), Books.schema(), () -> Books.seed(mapper)).run();
         RoundRobinClient frontends = new RoundRobinClient("frontend",
                 List.of(new ReplicaAddress("frontend", "http://frontend.invalid")),
                 new AnsweringHttpClient(204, new byte[0]), Duration.ofSeconds(1), System::nanoTime);
         retries = Executors.newSingleThreadScheduledExecutor();
-        InvalidationNotifier notifier = new InvalidationNotifier(frontends, "Bearer bench", mapper, retries,
-                Duration.ofMillis(500), Duration.ofSeconds(30));
-        catalog = new Catalog(databases.databases(), notifier);
+        for (int writer = 1; writer <= writers; writer++) {
+            ReplicatedDatabasesFactory factory = new ReplicatedDatabasesFactory();
+            factory.setOwn("catalog-" + writer);
+            factory.setReplicas(List.of(sqlite("catalog-1"), sqlite("catalog-2")));
+            ReplicatedDatabasesFactory.Opened databases = factory.open(new MetricRegistry(), CatalogDao.class);   // as the service builds them
+            opened.add(databases);
+            new CatalogStartup(databases.databases(), Books.schema(), () -> Books.seed(mapper)).run();
+            InvalidationNotifier notifier = new InvalidationNotifier(frontends, "Bearer bench", mapper, retries,
+                    Duration.ofMillis(500), Duration.ofSeconds(30));
+            catalogs.add(new Catalog(databases.databases(), notifier));
+        }
+        catalog = catalogs.get(0);
         keyPrefix = "bench-" + UUID.randomUUID() + "-";
     }
 
@@ -100,7 +119,9 @@ public class CatalogBenchmark {
     @TearDown(Level.Trial)
     public void close() throws Exception {
         retries.shutdownNow();
-        databases.close();
+        for (ReplicatedDatabasesFactory.Opened databases : opened) {
+            databases.close();
+        }
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
@@ -117,8 +138,8 @@ public class CatalogBenchmark {
     /** POST /books/7/purchase without HTTP: both databases locked in order, decrement, record, commit both, notify. */
     @Benchmark
     public Book purchaseDualWrite() {
-        String key = keyPrefix + keys.incrementAndGet();
-        return catalog.purchase(BUY_BOOK, 1, key);
+        long n = keys.incrementAndGet();
+        return catalogs.get((int) (n % writers)).purchase(BUY_BOOK, 1, keyPrefix + n);
     }
 
     private ReplicaDatabaseFactory sqlite(String name) {
@@ -126,7 +147,8 @@ public class CatalogBenchmark {
         db.setName(name);
         db.setDriverClass("org.sqlite.JDBC");
         db.setUrl("jdbc:sqlite:" + directory.resolve(name + ".db"));
-        db.setProperties(Map.of("journal_mode", "WAL", "synchronous", synchronous, "busy_timeout", "10000"));
+        db.setProperties(Map.of("journal_mode", "WAL", "synchronous", synchronous, "busy_timeout", "10000",
+                "wal_autocheckpoint", "10000"));
         db.setInitialSize(1);
         db.setMinSize(1);
         db.setMaxSize(8);
