@@ -12,13 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The JMH smoke run of {@code mvn verify}: one in-process benchmark for about a second, in this JVM, so the
  * benchmarks cannot silently stop compiling or running. The purchase is the one that touches the most of the
- * services' code (catalog schema and seed, ReplicatedDatabases on two SQLite files, the invalidation push).
+ * services' code (catalog schema and seed, ReplicatedDatabases on two SQLite files, the invalidation push),
+ * here with two writers taking turns, which sets up both.
  */
 class BenchmarkSmokeTest {
     @Test
     void theDualWrittenPurchaseRunsForASecond() throws Exception {
         RunResult result = new Runner(new OptionsBuilder()
                 .include("^" + CatalogBenchmark.class.getName() + ".purchaseDualWrite$")
+                .param("writers", "2")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
