@@ -56,14 +56,8 @@ record Settings(int requests, int warmup, int forks, TimeValue warmupTime, TimeV
                 case "--forks" -> forks = nonNegative(arg, value(args, ++i, arg));
                 case "--time" -> time = duration(arg, value(args, ++i, arg));
                 case "--warmup-time" -> warmupTime = duration(arg, value(args, ++i, arg));
-                case "--store-warmup" -> {
-                    String v = value(args, ++i, arg);
-                    storeWarmup = v.equals("0") ? TimeValue.NONE : duration(arg, v);
-                }
-                case "--purchase-warmup" -> {
-                    String v = value(args, ++i, arg);
-                    purchaseWarmup = v.equals("0") ? TimeValue.NONE : duration(arg, v);
-                }
+                case "--store-warmup" -> storeWarmup = durationOrNone(arg, value(args, ++i, arg));
+                case "--purchase-warmup" -> purchaseWarmup = durationOrNone(arg, value(args, ++i, arg));
                 case "--clients" -> clients = clientList(value(args, ++i, arg));
                 case "--sell-out" -> sellOut = positive(arg, value(args, ++i, arg));
                 case "--root" -> root = Path.of(value(args, ++i, arg));
@@ -83,8 +77,8 @@ record Settings(int requests, int warmup, int forks, TimeValue warmupTime, TimeV
 
     String commandLine() {
         return "./bazar bench --requests " + requests + (warmup != requests ? " --warmup " + warmup : "")
-                + " --time " + time + " --warmup-time " + warmupTime + " --store-warmup " + (storeWarmup.getTime() == 0 ? "0" : storeWarmup)
-                + " --purchase-warmup " + (purchaseWarmup.getTime() == 0 ? "0" : purchaseWarmup)
+                + " --time " + time + " --warmup-time " + warmupTime + " --store-warmup " + shown(storeWarmup)
+                + " --purchase-warmup " + shown(purchaseWarmup)
                 + " --forks " + forks;
     }
 
@@ -113,6 +107,16 @@ record Settings(int requests, int warmup, int forks, TimeValue warmupTime, TimeV
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " takes a whole number, not '" + value + "'");
         }
+    }
+
+    /** A warm-up option: a duration, or "0" for none. */
+    private static TimeValue durationOrNone(String option, String value) {
+        return value.equals("0") ? TimeValue.NONE : duration(option, value);
+    }
+
+    /** A warm-up as its option takes it back: "0" for none. */
+    private static String shown(TimeValue warmup) {
+        return warmup.getTime() == 0 ? "0" : warmup.toString();
     }
 
     private static TimeValue duration(String option, String value) {
