@@ -5,6 +5,7 @@ import com.bazar.catalog.core.CatalogStartup;
 import com.bazar.catalog.core.InvalidationNotifier;
 import com.bazar.catalog.core.SeedBook;
 import com.bazar.catalog.db.CatalogDao;
+import com.bazar.catalog.resources.BookInfoFilter;
 import com.bazar.catalog.resources.BookResource;
 import com.bazar.catalog.resources.PurchaseResource;
 import com.bazar.common.cli.CheckReplicasCommand;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -84,6 +87,8 @@ public class CatalogApplication extends Application<CatalogConfiguration> {
         haltBetweenCommits.arm();
 
         Catalog catalog = new Catalog(databases, notifier);
+        environment.servlets().addFilter("book-info", new BookInfoFilter(catalog, mapper, config.getReplicaName()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/books/*");
         environment.jersey().register(new BookResource(catalog));
         environment.jersey().register(new PurchaseResource(catalog));
     }

@@ -3,6 +3,7 @@ package com.bazar.catalog;
 import com.bazar.common.api.Book;
 import com.bazar.common.api.Invalidation;
 import com.bazar.common.api.PurchaseCancellation;
+import com.codahale.metrics.Timer;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -141,6 +142,30 @@ class CatalogIntegrationTest {
     private static Response cancel(String key) {
         return request("/purchases/cancel").header("Authorization", "Bearer dev-internal-token")
                 .header("Idempotency-Key", key).post(null);
+    }
+
+    @Test
+    void aBookIsAnsweredBeforeJerseyWithTheBytesAndHeadersJerseyWouldSend() {
+        Timer resource = CATALOG.getEnvironment().metrics().timer("com.bazar.catalog.resources.BookResource.info");
+        long resourceCallsBefore = resource.getCount();
+
+        Response direct = request("/books/3").accept("application/json").get();
+        // An Accept with parameters is one the filter leaves to Jersey's negotiation: the resource answers it.
+        Response viaJersey = request("/books/3").accept("application/json;q=1").get();
+
+        assertThat(resource.getCount()).as("only the second reached the resource").isEqualTo(resourceCallsBefore + 1);
+        for (Response response : List.of(direct, viaJersey)) {
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(response.getHeaderString("Content-Type")).isEqualTo("application/json");
+            assertThat(response.getHeaderString("X-Bazar-Replica")).isEqualTo("catalog-1");
+        }
+        String directBody = direct.readEntity(String.class);
+        assertThat(directBody).isEqualTo(viaJersey.readEntity(String.class)).contains("\"id\":3");
+
+        // A book that is not there is left to Jersey: its 404 in JSON.
+        Response missing = request("/books/99").accept("application/json").get();
+        assertThat(missing.getStatus()).isEqualTo(404);
+        assertThat(missing.readEntity(Map.class)).containsEntry("code", 404);
     }
 
     @Test

@@ -7,7 +7,7 @@ import com.bazar.frontend.core.PurchaseForwarder;
 import com.bazar.frontend.core.ResponseCache;
 import com.bazar.frontend.core.UpdateForwarder;
 import com.bazar.frontend.resources.BookUpdateResource;
-import com.bazar.frontend.resources.CacheHitFilter;
+import com.bazar.frontend.resources.CatalogReadFilter;
 import com.bazar.frontend.resources.InfoResource;
 import com.bazar.frontend.resources.InvalidationResource;
 import com.bazar.frontend.resources.PurchaseResource;
@@ -50,7 +50,7 @@ public final class FrontendApplication extends Application<FrontendConfiguration
         environment.lifecycle().manage(cache);
 
         CatalogReader reader = new CatalogReader(catalog, cache, mapper);
-        environment.servlets().addFilter("cache-hits", new CacheHitFilter(cache, config.getReplicaName()))
+        environment.servlets().addFilter("catalog-reads", new CatalogReadFilter(reader, config.getReplicaName()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/info/*", "/search/*");
         environment.jersey().register(new SearchResource(reader));
         environment.jersey().register(new InfoResource(reader));

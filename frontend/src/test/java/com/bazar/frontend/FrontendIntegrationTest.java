@@ -163,7 +163,7 @@ class FrontendIntegrationTest {
     }
 
     @Test
-    void hitsAreAnsweredBeforeJerseyAndOnlyMissesReachTheResource() {
+    void readsAreAnsweredBeforeJerseyHitsAndMissesAlike() {
         long resourceCallsBefore = timerCount("com.bazar.frontend.resources.InfoResource.info");
         long hitsBefore = meterCount("cache.info.hits");
         long missesBefore = meterCount("cache.info.misses");
@@ -179,8 +179,11 @@ class FrontendIntegrationTest {
             assertThat(hit.body()).isEqualTo(miss.body());
         }
         assertThat(meterCount("cache.info.hits")).isEqualTo(hitsBefore + 3);
+        assertThat(header(miss, "X-Bazar-Cache")).isEqualTo("miss");
+        assertThat(header(miss, "X-Bazar-Replica")).startsWith("catalog-");
+        assertThat(header(miss, "Content-Type")).startsWith("application/json");
         assertThat(meterCount("cache.info.misses")).as("one lookup per request").isEqualTo(missesBefore + 1);
-        assertThat(timerCount("com.bazar.frontend.resources.InfoResource.info")).isEqualTo(resourceCallsBefore + 1);
+        assertThat(timerCount("com.bazar.frontend.resources.InfoResource.info")).isEqualTo(resourceCallsBefore);
     }
 
     @Test
@@ -513,6 +516,8 @@ class FrontendIntegrationTest {
     void readsAre503WithTheReasonWhenBothCatalogReplicasAreDown() {
         CATALOG_1.failing(true);
         CATALOG_2.failing(true);
+        long resourceCallsBefore = timerCount("com.bazar.frontend.resources.InfoResource.info")
+                + timerCount("com.bazar.frontend.resources.SearchResource.search");
 
         for (String path : new String[]{"/info/1", "/search/distributed%20systems"}) {
             HttpResponse<String> response = get(path);
@@ -521,6 +526,10 @@ class FrontendIntegrationTest {
             assertThat(error.get("code").asInt()).isEqualTo(503);
             assertThat(error.get("message").asText()).contains("catalog-1", "catalog-2");
         }
+        // The failure found before Jersey is answered by the resource (and Jersey's mapper) without asking again.
+        assertThat(timerCount("com.bazar.frontend.resources.InfoResource.info")
+                + timerCount("com.bazar.frontend.resources.SearchResource.search")).isEqualTo(resourceCallsBefore + 2);
+        assertThat(CATALOG_1.refusedReads() + CATALOG_2.refusedReads()).as("each replica asked once per read").isEqualTo(4);
     }
 
     @Test

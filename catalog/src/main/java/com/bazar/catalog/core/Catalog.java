@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The catalog's rules. Reads use this replica's own database. Writes go to every catalog database through
@@ -40,7 +41,12 @@ public final class Catalog {
     }
 
     public Book info(long id) {
-        return databases.read(handle -> handle.attach(CatalogDao.class).find(id)).orElseThrow(() -> new BookNotFoundException(id));
+        return find(id).orElseThrow(() -> new BookNotFoundException(id));
+    }
+
+    /** The book from this replica's database, if it is there. */
+    public Optional<Book> find(long id) {
+        return databases.read(handle -> handle.attach(CatalogDao.class).find(id));
     }
 
     public List<Book> search(String topic) {

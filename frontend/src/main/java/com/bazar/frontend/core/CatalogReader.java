@@ -29,8 +29,7 @@ public final class CatalogReader {
         return cached.isPresent() ? ReadAnswer.hit(cached.get()) : fetchInfo(bookId);
     }
 
-    /** The miss path of {@link #info}, for a caller that has already found nothing in the cache. */
-    public ReadAnswer fetchInfo(long bookId) {
+    private ReadAnswer fetchInfo(long bookId) {
         UpstreamResponse response = catalog.get("/books/" + bookId);
         if (response.status() == 200) {
             cache.fillInfo(bookId, versions.book(bookId, response));
@@ -43,8 +42,7 @@ public final class CatalogReader {
         return cached.isPresent() ? ReadAnswer.hit(cached.get()) : fetchSearch(topic);
     }
 
-    /** The miss path of {@link #search}, for a caller that has already found nothing in the cache. */
-    public ReadAnswer fetchSearch(String topic) {
+    private ReadAnswer fetchSearch(String topic) {
         UpstreamResponse response = catalog.get("/books?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
         if (response.status() == 200) {
             versions.topic(topic, response).ifPresent(answer -> cache.fillSearch(topic, answer));

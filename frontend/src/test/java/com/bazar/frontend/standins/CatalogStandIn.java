@@ -31,6 +31,7 @@ public final class CatalogStandIn {
     private final BookTable books;
     private final String adminBearer;
     private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger refusedReads = new AtomicInteger();
     private final List<String> updates = new CopyOnWriteArrayList<>();
     private final AtomicBoolean failing = new AtomicBoolean();
 
@@ -43,6 +44,7 @@ public final class CatalogStandIn {
     @GET
     public Response search(@QueryParam("topic") String topic) {
         if (failing.get()) {
+            refusedReads.incrementAndGet();
             return failure();
         }
         reads.incrementAndGet();
@@ -53,6 +55,7 @@ public final class CatalogStandIn {
     @Path("/{id}")
     public Response info(@PathParam("id") long id) {
         if (failing.get()) {
+            refusedReads.incrementAndGet();
             return failure();
         }
         reads.incrementAndGet();
@@ -84,6 +87,11 @@ public final class CatalogStandIn {
         return reads.get();
     }
 
+    /** Reads answered with the failure while {@link #failing} was on. */
+    public int refusedReads() {
+        return refusedReads.get();
+    }
+
     /** Every update that reached this replica, as "id authorization update". */
     public List<String> updates() {
         return updates;
@@ -95,6 +103,7 @@ public final class CatalogStandIn {
 
     public void reset() {
         reads.set(0);
+        refusedReads.set(0);
         updates.clear();
         failing.set(false);
     }
