@@ -5,7 +5,7 @@ import com.bazar.catalog.core.CatalogStartup;
 import com.bazar.catalog.core.InvalidationNotifier;
 import com.bazar.catalog.core.SeedBook;
 import com.bazar.catalog.db.CatalogDao;
-import com.bazar.catalog.resources.BookInfoFilter;
+import com.bazar.catalog.resources.BookReadFilter;
 import com.bazar.catalog.resources.BookResource;
 import com.bazar.catalog.resources.PurchaseResource;
 import com.bazar.common.cli.CheckReplicasCommand;
@@ -87,7 +87,7 @@ public class CatalogApplication extends Application<CatalogConfiguration> {
         haltBetweenCommits.arm();
 
         Catalog catalog = new Catalog(databases, notifier);
-        environment.servlets().addFilter("book-info", new BookInfoFilter(catalog, mapper, config.getReplicaName()))
+        environment.servlets().addFilter("book-reads", new BookReadFilter(catalog, mapper, config.getReplicaName()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/books/*");
         environment.jersey().register(new BookResource(catalog));
         environment.jersey().register(new PurchaseResource(catalog));

@@ -169,6 +169,36 @@ class CatalogIntegrationTest {
     }
 
     @Test
+    void aSearchIsAnsweredBeforeJerseyWithTheBytesAndHeadersJerseyWouldSend() {
+        Timer resource = CATALOG.getEnvironment().metrics().timer("com.bazar.catalog.resources.BookResource.search");
+        long resourceCallsBefore = resource.getCount();
+
+        // The front end's form (URLEncoder: a space is '+') and the percent form, both before Jersey.
+        Response plus = request("/books?topic=distributed+systems").accept("application/json").get();
+        Response percent = request("/books?topic=distributed%20systems").accept("application/json").get();
+        Response unknown = request("/books?topic=cooking").accept("application/json").get();
+        assertThat(resource.getCount()).as("none reached the resource").isEqualTo(resourceCallsBefore);
+
+        Response viaJersey = request("/books?topic=distributed+systems").accept("application/json;q=1").get();
+        assertThat(resource.getCount()).isEqualTo(resourceCallsBefore + 1);
+        for (Response response : List.of(plus, percent, unknown, viaJersey)) {
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(response.getHeaderString("Content-Type")).isEqualTo("application/json");
+            assertThat(response.getHeaderString("X-Bazar-Replica")).isEqualTo("catalog-1");
+        }
+        String body = viaJersey.readEntity(String.class);
+        assertThat(body).contains("\"id\":1", "\"id\":2", "\"id\":5");
+        assertThat(plus.readEntity(String.class)).isEqualTo(body);
+        assertThat(percent.readEntity(String.class)).isEqualTo(body);
+        assertThat(unknown.readEntity(String.class)).isEqualTo("[]");
+
+        // A topic the resource refuses is left to Jersey: its 400 in JSON.
+        Response blank = request("/books?topic=%20").accept("application/json").get();
+        assertThat(blank.getStatus()).isEqualTo(400);
+        assertThat(blank.readEntity(Map.class)).containsEntry("code", 400);
+    }
+
+    @Test
     void badRequestsAre4xxJsonAndChangeNothing() {
         Book before = request("/books/3").get(Book.class);
         assertThat(status(request("/books/abc").get())).isEqualTo(400);

@@ -40,10 +40,15 @@ public final class BookResource {
     @Timed
     @ExceptionMetered
     public List<Book> search(@QueryParam("topic") String topic) {
-        if (topic == null || topic.isBlank() || topic.length() > MAX_TOPIC_LENGTH) {
+        if (!isTopic(topic)) {
             throw new InvalidRequestException("query parameter 'topic' is required (1 to " + MAX_TOPIC_LENGTH + " characters)");
         }
         return catalog.search(topic);
+    }
+
+    /** Whether {@code topic} is one that {@link #search} looks up (the rest are refused with a 400). */
+    static boolean isTopic(String topic) {
+        return topic != null && !topic.isBlank() && topic.length() <= MAX_TOPIC_LENGTH;
     }
 
     @GET

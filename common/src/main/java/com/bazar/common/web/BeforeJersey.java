@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The rules for the few hot reads that servlet filters answer before Jersey (the front end's info and search,
- * the catalog's book info): Jersey's matching, filters and response building cost more than the rest of such a
+ * the catalog's info and search): Jersey's matching, filters and response building cost more than the rest of such a
  * request. A filter answers only a request it reads exactly as Jersey would — a GET with a plain path segment and
  * an {@code Accept} header that plainly takes JSON — and leaves anything else to Jersey, which answers it as
  * before. What it answers is what the resource would have: the same status, JSON bytes and headers.
@@ -96,6 +96,20 @@ public final class BeforeJersey {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The value of a query string that is exactly one parameter {@code name} ({@code topic=…}), decoded as
+     * {@code @QueryParam} gives it: percent-escapes as UTF-8, and {@code +} as a space (what {@code URLEncoder},
+     * the front end's encoder, makes of one). Any other query — more parameters, another name, characters that
+     * are not plain — is left to Jersey.
+     */
+    public static Optional<String> onlyQueryParameter(String query, String name) {
+        String prefix = name + "=";
+        if (query == null || !query.startsWith(prefix) || query.indexOf('&') >= 0) {
+            return Optional.empty();
+        }
+        return decodedSegment(query.substring(prefix.length()).replace("+", "%20"));
     }
 
     private static boolean isPlain(char c) {

@@ -23,6 +23,26 @@ class BeforeJerseyTest {
     }
 
     @Test
+    void aQueryOfOneNamedParameterIsDecodedAsQueryParamDoesAPlusIsASpace() {
+        assertThat(BeforeJersey.onlyQueryParameter("topic=distributed+systems", "topic")).contains("distributed systems");
+        assertThat(BeforeJersey.onlyQueryParameter("topic=distributed%20systems", "topic")).contains("distributed systems");
+        assertThat(BeforeJersey.onlyQueryParameter("topic=a%2Bb%3Dc", "topic")).contains("a+b=c");
+        assertThat(BeforeJersey.onlyQueryParameter("topic=caf%C3%A9", "topic")).contains("café");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "topic", "topic=", "topics=a", "Topic=a", "x=1&topic=a", "topic=a&x=1", "topic=a&topic=b",
+            "topic=a/b", "topic=%zz", "topic=%FF"})
+    void anyOtherQueryIsLeftToJersey(String query) {
+        assertThat(BeforeJersey.onlyQueryParameter(query, "topic")).isEmpty();
+    }
+
+    @Test
+    void noQueryIsLeftToJersey() {
+        assertThat(BeforeJersey.onlyQueryParameter(null, "topic")).isEmpty();
+    }
+
+    @Test
     void anIdIsAPlainPositiveNumber() {
         assertThat(BeforeJersey.bookId("7")).contains(7L);
         assertThat(BeforeJersey.bookId("007")).contains(7L);
