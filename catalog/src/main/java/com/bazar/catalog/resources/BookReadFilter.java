@@ -23,8 +23,9 @@ import java.util.Optional;
  * request, and a read that failed, which Jersey tries again and maps as always.
  */
 public final class BookReadFilter implements Filter {
-    /** Mapped to {@code /books/*}, which also takes {@code /books}: the rest of the path is "" or "/{id}". */
+    /** Search; the filter is mapped to {@code /books/*}, which also takes {@code /books} itself. */
     private static final String BOOKS = "/books";
+    private static final String BOOK = "/books/";
 
     private final Catalog catalog;
     private final ObjectMapper mapper;
@@ -56,15 +57,14 @@ public final class BookReadFilter implements Filter {
 
     /** The book or the search result this filter answers with, or empty to leave the request to Jersey. */
     private Optional<Object> read(HttpServletRequest request) {
-        Optional<String> rest = BeforeJersey.segmentAfter(request, BOOKS);
-        if (rest.isEmpty()) {
-            return Optional.empty();
-        }
-        if (rest.get().isEmpty()) {
+        String path = BeforeJersey.jsonGetPath(request).orElse("");
+        if (path.equals(BOOKS)) {
             return BeforeJersey.onlyQueryParameter(request.getQueryString(), "topic").filter(BookResource::isTopic)
                     .map(catalog::search);
         }
-        return rest.filter(path -> path.startsWith("/")).map(path -> path.substring(1))
-                .flatMap(BeforeJersey::bookId).flatMap(catalog::find);
+        if (path.startsWith(BOOK)) {
+            return BeforeJersey.bookId(path.substring(BOOK.length())).flatMap(catalog::find);
+        }
+        return Optional.empty();
     }
 }

@@ -22,13 +22,12 @@ public final class BeforeJersey {
     private BeforeJersey() {
     }
 
-    /** The rest of the path after {@code prefix} (e.g. {@code "/books/"}), for a GET that takes JSON; else empty. */
-    public static Optional<String> segmentAfter(HttpServletRequest request, String prefix) {
+    /** The raw path (as sent, not decoded) of a GET that takes JSON; empty for any other request. */
+    public static Optional<String> jsonGetPath(HttpServletRequest request) {
         if (!"GET".equals(request.getMethod()) || !acceptsJson(request.getHeader("Accept"))) {
             return Optional.empty();
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith(prefix) ? Optional.of(path.substring(prefix.length())) : Optional.empty();
+        return Optional.of(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     /** Writes a JSON answer: status, body, and the replica that produced it ({@link ReplicaHeaderFilter#HEADER}). */

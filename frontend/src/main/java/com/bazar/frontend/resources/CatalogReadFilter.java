@@ -58,11 +58,14 @@ public final class CatalogReadFilter implements Filter {
     }
 
     private Optional<ReadAnswer> read(HttpServletRequest request) {
-        Optional<String> info = BeforeJersey.segmentAfter(request, INFO);
-        if (info.isPresent()) {
-            return BeforeJersey.bookId(info.get()).map(reader::info);
+        String path = BeforeJersey.jsonGetPath(request).orElse("");
+        if (path.startsWith(INFO)) {
+            return BeforeJersey.bookId(path.substring(INFO.length())).map(reader::info);
         }
-        return BeforeJersey.segmentAfter(request, SEARCH).flatMap(BeforeJersey::decodedSegment).map(reader::search);
+        if (path.startsWith(SEARCH)) {
+            return BeforeJersey.decodedSegment(path.substring(SEARCH.length())).map(reader::search);
+        }
+        return Optional.empty();
     }
 
     /** Throws the failure of this request's catalog read here, if it had one, for Jersey to map. */
