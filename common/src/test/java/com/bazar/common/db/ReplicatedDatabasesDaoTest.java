@@ -1,5 +1,6 @@
 package com.bazar.common.db;
 
+import com.codahale.metrics.MetricRegistry;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +49,47 @@ class ReplicatedDatabasesDaoTest {
             assertThat(report.identical()).as(String.join("\n", report.lines())).isTrue();
             long rows = first.databases().read(h -> h.handle().createQuery("SELECT count(*) FROM log").mapTo(Long.class).one());
             assertThat(rows).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void aWriterWaitsForAnotherProcesssLockOnlyUntilItsBusyTimeoutThenFailsChangingNothing() throws Exception {
+        try (var holder = SqliteTestDatabases.open(dir, "db-1", NAMES);
+             var impatient = SqliteTestDatabases.factory(dir, "db-2", NAMES, 300).open(new MetricRegistry())) {
+            holder.databases().withAllLocked(handles -> {
+                handles.forEach(h -> h.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, writer TEXT NOT NULL)"));
+                return null;
+            });
+            CountDownLatch locked = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            Future<?> holding = pool.submit(() -> holder.databases().withAllLocked(handles -> {
+                locked.countDown();
+                try {
+                    // Held 5 s at most: a writer that ignored its timeout would then succeed, and fail the test.
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            await(locked);
+
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> impatient.databases().write(appendRow("impatient")))
+                    .hasStackTraceContaining("SQLITE_BUSY");
+            long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+            release.countDown();
+            holding.get();
+            pool.shutdown();
+
+            // Waited out its own timeout (300 ms), not the holder's: the lock was still held when it gave up.
+            assertThat(waitedMillis).isGreaterThanOrEqualTo(300);
+            impatient.databases().write(appendRow("after the holder"));
+            for (ReplicaDatabase db : holder.databases().all()) {
+                List<String> writers = db.jdbi().withHandle(h -> h.createQuery("SELECT writer FROM log").mapTo(String.class).list());
+                assertThat(writers).as(db.name()).containsExactly("after the holder");
+            }
         }
     }
 
@@ -124,7 +168,7 @@ class ReplicatedDatabasesDaoTest {
     void commitsHappenInTheGlobalOrder() throws Exception {
         List<String> committed = new ArrayList<>();
         var factory = SqliteTestDatabases.factory(dir, "db-2", NAMES);
-        try (var opened = factory.open(new com.codahale.metrics.MetricRegistry())) {
+        try (var opened = factory.open(new MetricRegistry())) {
             ReplicatedDatabases databases = new ReplicatedDatabases(opened.databases().all(), "db-2",
                     (database, index, total) -> committed.add(database));
             databases.withAllLocked(handles -> null);
@@ -136,7 +180,7 @@ class ReplicatedDatabasesDaoTest {
     void writesThatQueueBehindAnotherAreCommittedTogetherAndARefusedOneIsUndoneAlone() throws Exception {
         List<String> committed = java.util.Collections.synchronizedList(new ArrayList<>());
         var factory = SqliteTestDatabases.factory(dir, "db-2", NAMES);
-        try (var opened = factory.open(new com.codahale.metrics.MetricRegistry())) {
+        try (var opened = factory.open(new MetricRegistry())) {
             ReplicatedDatabases databases = new ReplicatedDatabases(opened.databases().all(), "db-2",
                     (database, index, total) -> committed.add(database));
             databases.withAllLocked(handles -> {
@@ -145,8 +189,8 @@ class ReplicatedDatabasesDaoTest {
             });
             committed.clear();
             ExecutorService pool = Executors.newFixedThreadPool(10);
-            var holding = new java.util.concurrent.CountDownLatch(1);
-            var release = new java.util.concurrent.CountDownLatch(1);
+            var holding = new CountDownLatch(1);
+            var release = new CountDownLatch(1);
             Future<?> holder = pool.submit(() -> databases.withAllLocked(handles -> {
                 holding.countDown();
                 await(release);
@@ -186,7 +230,7 @@ class ReplicatedDatabasesDaoTest {
         }
     }
 
-    private static void await(java.util.concurrent.CountDownLatch latch) {
+    private static void await(CountDownLatch latch) {
         try {
             latch.await();
         } catch (InterruptedException e) {

@@ -17,6 +17,10 @@ public final class SqliteTestDatabases {
     }
 
     public static ReplicatedDatabasesFactory factory(Path dir, String own, List<String> names) {
+        return factory(dir, own, names, 10_000);
+    }
+
+    public static ReplicatedDatabasesFactory factory(Path dir, String own, List<String> names, int busyTimeoutMillis) {
         List<ReplicaDatabaseFactory> replicas = new ArrayList<>();
         for (String name : names) {
             ReplicaDatabaseFactory db = new ReplicaDatabaseFactory();
@@ -24,7 +28,7 @@ public final class SqliteTestDatabases {
             db.setDriverClass("org.sqlite.JDBC");
             db.setUrl("jdbc:sqlite:" + dir.resolve(name + ".db"));
             db.setProperties(Map.of("journal_mode", "WAL", "synchronous", "NORMAL",
-                    "busy_timeout", "10000"));
+                    "busy_timeout", String.valueOf(busyTimeoutMillis)));
             db.setInitialSize(1);
             db.setMinSize(1);
             db.setMaxSize(8);
