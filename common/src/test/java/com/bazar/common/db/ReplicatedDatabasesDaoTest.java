@@ -28,10 +28,7 @@ class ReplicatedDatabasesDaoTest {
     void twoWritersOnTheSameTwoDatabasesLeaveThemIdenticalWithoutBusyErrors() throws Exception {
         try (var first = SqliteTestDatabases.open(dir, "db-1", NAMES);
              var second = SqliteTestDatabases.open(dir, "db-2", NAMES)) {
-            first.databases().withAllLocked(handles -> {
-                handles.forEach(h -> h.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, writer TEXT NOT NULL)"));
-                return null;
-            });
+            createLogTable(first.databases());
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<?>> writes = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
@@ -56,10 +53,7 @@ class ReplicatedDatabasesDaoTest {
     void aWriterWaitsForAnotherProcesssLockOnlyUntilItsBusyTimeoutThenFailsChangingNothing() throws Exception {
         try (var holder = SqliteTestDatabases.open(dir, "db-1", NAMES);
              var impatient = SqliteTestDatabases.factory(dir, "db-2", NAMES, 300).open(new MetricRegistry())) {
-            holder.databases().withAllLocked(handles -> {
-                handles.forEach(h -> h.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, writer TEXT NOT NULL)"));
-                return null;
-            });
+            createLogTable(holder.databases());
             CountDownLatch locked = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -97,10 +91,7 @@ class ReplicatedDatabasesDaoTest {
     void aWriteThatFailsOnTheFirstDatabaseChangesNoDatabase() throws Exception {
         try (var opened = SqliteTestDatabases.open(dir, "db-1", NAMES)) {
             ReplicatedDatabases databases = opened.databases();
-            databases.withAllLocked(handles -> {
-                handles.forEach(h -> h.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, writer TEXT NOT NULL)"));
-                return null;
-            });
+            createLogTable(databases);
             assertThatThrownBy(() -> databases.withAllLocked(handles -> {
                 handles.get(1).execute("INSERT INTO log (writer) VALUES ('second')");
                 handles.get(0).execute("INSERT INTO log (writer) VALUES (NULL)"); // violates NOT NULL
@@ -117,10 +108,7 @@ class ReplicatedDatabasesDaoTest {
     void readsOnKeptHandlesAndStatementsSeeEveryWriteCommittedSince() throws Exception {
         try (var first = SqliteTestDatabases.open(dir, "db-1", NAMES);
              var second = SqliteTestDatabases.open(dir, "db-2", NAMES)) {
-            first.databases().withAllLocked(handles -> {
-                handles.forEach(h -> h.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, writer TEXT NOT NULL)"));
-                return null;
-            });
+            createLogTable(first.databases());
             for (int i = 1; i <= 20; i++) {
                 // Written by one process, read by both on their kept handles (db-1 is first's own, db-2 second's).
                 (i % 2 == 0 ? first : second).databases().write(appendRow("writer-" + i));
@@ -183,10 +171,7 @@ class ReplicatedDatabasesDaoTest {
         try (var opened = factory.open(new MetricRegistry())) {
             ReplicatedDatabases databases = new ReplicatedDatabases(opened.databases().all(), "db-2",
                     (database, index, total) -> committed.add(database));
-            databases.withAllLocked(handles -> {
-                handles.forEach(h -> h.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, writer TEXT NOT NULL)"));
-                return null;
-            });
+            createLogTable(databases);
             committed.clear();
             ExecutorService pool = Executors.newFixedThreadPool(10);
             var holding = new CountDownLatch(1);
@@ -228,6 +213,14 @@ class ReplicatedDatabasesDaoTest {
                 assertThat(writers).as(db.name()).hasSize(6).noneMatch(w -> w.endsWith("-2") || w.endsWith("-5") || w.endsWith("-8"));
             }
         }
+    }
+
+    /** The table the writes below append to, on every database. */
+    private static void createLogTable(ReplicatedDatabases databases) {
+        databases.withAllLocked(handles -> {
+            handles.forEach(h -> h.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, writer TEXT NOT NULL)"));
+            return null;
+        });
     }
 
     private static void await(CountDownLatch latch) {
